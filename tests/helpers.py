@@ -49,7 +49,7 @@ def run_layer_test(
 
     # `.keras` round trip through a functional model.
     sym = [keras.Input(shape=np.shape(x)[1:], dtype=str(np.asarray(x).dtype)) for x in inputs]
-    model = keras.Model(sym, layer(*sym, **call_kwargs))
+    model = keras.Model(sym if len(sym) > 1 else sym[0], layer(*sym, **call_kwargs))
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "model.keras")
         model.save(path)

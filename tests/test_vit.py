@@ -1,0 +1,61 @@
+"""ViT encoder: positions come from the grid, registers/CLS with RoPE, presets."""
+
+import numpy as np
+import pytest
+
+from birdjepa_keras.layers.patches import patch_grid
+from birdjepa_keras.models.presets import preset_kwargs
+from birdjepa_keras.models.vit import ViTEncoder
+from tests.helpers import as_numpy, run_layer_test
+
+pytestmark = pytest.mark.backend
+RNG = np.random.default_rng(0)
+TINY = dict(patch_size=(4, 4), grid_shape=(6, 4), dim=32, depth=2, n_heads=2)
+
+
+def _inputs(b=2, n=24, k=16):
+    tokens = RNG.normal(size=(b, n, k)).astype("float32")
+    grid = np.broadcast_to(patch_grid(6, 4)[None], (b, 24, 2))[:, :n].astype("int32")
+    return tokens, np.ascontiguousarray(grid)
+
+
+@pytest.mark.parametrize("use_rope", [True, False])
+@pytest.mark.parametrize("n_registers", [0, 3])
+def test_encoder_layer_checks(use_rope, n_registers):
+    # The reference implementation crashed combining RoPE with registers.
+    kwargs = {**TINY, "use_rope": use_rope, "n_cls": 2, "n_registers": n_registers}
+    run_layer_test(ViTEncoder, kwargs, _inputs(), ((2, 2, 32), (2, 24, 32)))
+
+
+@pytest.mark.parametrize("use_rope", [True, False])
+def test_token_order_does_not_matter(use_rope):
+    """Permuting (token, grid) pairs permutes the outputs: positions come from the grid."""
+    enc = ViTEncoder(**TINY, use_rope=use_rope, n_cls=2, n_registers=1)
+    tokens, grid = _inputs()
+    cls, x = enc(tokens, grid)
+    perm = RNG.permutation(24)
+    cls_p, x_p = enc(tokens[:, perm], grid[:, perm])
+    np.testing.assert_allclose(as_numpy(x_p), as_numpy(x)[:, perm], atol=1e-4)
+    np.testing.assert_allclose(as_numpy(cls_p), as_numpy(cls), atol=1e-4)
+    # Changing the grid (not the tokens) changes the output.
+    _, x_shift = enc(tokens, grid[:, ::-1])
+    assert not np.allclose(as_numpy(x_shift), as_numpy(x), atol=1e-3)
+
+
+def test_encoder_accepts_a_visible_subset():
+    """An MAE encoder sees only some patches: any n works with the same weights."""
+    enc = ViTEncoder(**TINY, n_cls=4, n_registers=2)
+    tokens, grid = _inputs()
+    enc(tokens, grid)
+    keep = np.sort(RNG.choice(24, 6, replace=False))
+    cls, x = enc(tokens[:, keep], grid[:, keep])
+    assert tuple(x.shape) == (2, 6, 32) and tuple(cls.shape) == (2, 4, 32)
+
+
+@pytest.mark.parametrize(
+    "preset,expected", [("vit_s", 21.4e6), ("vit_b", 85.2e6)]
+)
+def test_preset_parameter_counts(preset, expected):
+    enc = ViTEncoder(**preset_kwargs(preset), patch_size=(16, 16), grid_shape=(32, 8))
+    enc.build((None, 256, 256), (None, 256, 2))
+    assert enc.count_params() == pytest.approx(expected, rel=0.01)
