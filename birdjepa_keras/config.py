@@ -1,0 +1,369 @@
+"""Recipe schema: frozen dataclasses parsed from TOML and validated once.
+
+A recipe is a TOML file whose tables mirror `Recipe`'s fields. Every key is
+checked against the schema: an unknown key, a wrong type or a bad value
+raises `ConfigError` naming the file and the dotted key; the CLI turns that
+into one line on stderr and exit code 2.
+"""
+
+import dataclasses
+import types
+import typing
+from typing import Literal
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python < 3.11
+    import tomli as tomllib
+
+
+class ConfigError(ValueError):
+    """A recipe problem, already phrased as `file: key: what is wrong`."""
+
+
+def _check(cond, key, msg):
+    if not cond:
+        raise ConfigError(f"{key}: {msg}")
+
+
+@dataclasses.dataclass(frozen=True)
+class RunConfig:
+    name: str = "run"
+    seed: int = 0
+    output_dir: str = "runs"
+
+    def validate(self, key):
+        _check(self.name and "/" not in self.name, f"{key}.name", "must be a non-empty name without '/'")
+
+
+@dataclasses.dataclass(frozen=True)
+class DataConfig:
+    dataset: str = "synthetic_birdsong"
+    config: str = "default"
+    data_dir: str = ""  # "" = TFDS default (or $TFDS_DATA_DIR)
+    build_if_missing: bool = True
+    train_split: str = "train"
+    valid_split: str = "valid"
+    test_split: str = "test"
+    sample_rate: int = 32000
+    clip_seconds: float = 5.0
+    batch_size: int = 32
+    shuffle_buffer: int = 1024
+
+    def validate(self, key):
+        _check(self.batch_size > 0, f"{key}.batch_size", "must be > 0")
+        _check(self.clip_seconds > 0, f"{key}.clip_seconds", "must be > 0")
+        _check(self.sample_rate > 0, f"{key}.sample_rate", "must be > 0")
+        _check(self.shuffle_buffer >= 1, f"{key}.shuffle_buffer", "must be >= 1")
+
+    @property
+    def clip_samples(self):
+        return int(round(self.clip_seconds * self.sample_rate))
+
+
+@dataclasses.dataclass(frozen=True)
+class FrontendConfig:
+    n_mels: int = 128
+    frame_length: int = 800
+    frame_shift: int = 320
+    n_fft: int = 1024
+    low_freq: float = 20.0
+    high_freq: float = 16000.0
+    preemphasis: float = 0.97
+    target_frames: int = 512
+    mean: float = -7.2
+    std: float = 4.43
+
+    def validate(self, key):
+        _check(self.n_mels > 0, f"{key}.n_mels", "must be > 0")
+        _check(self.std > 0, f"{key}.std", "must be > 0")
+        _check(self.n_fft >= self.frame_length, f"{key}.n_fft", "must be >= frame_length")
+        _check(0 <= self.low_freq < self.high_freq, f"{key}.high_freq", "must be > low_freq >= 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelConfig:
+    preset: Literal["vit_tiny", "vit_mini", "vit_s", "vit_b"] = "vit_s"
+    dim: int = 0  # 0 = the preset's
+    depth: int = 0
+    n_heads: int = 0
+    patch_size: tuple[int, int] = (16, 16)
+    mlp: Literal["swiglu", "gelu"] = "swiglu"
+    mlp_ratio: float = 4.0
+    qk_norm: bool = True
+    norm: Literal["layernorm", "rmsnorm"] = "layernorm"
+    use_rope: bool = True
+    rope_max_wavelength: float = 100.0
+    n_cls: int = 1
+    n_registers: int = 0
+
+    def validate(self, key):
+        for name in ("dim", "depth", "n_heads"):
+            _check(getattr(self, name) >= 0, f"{key}.{name}", "must be >= 0 (0 keeps the preset)")
+        _check(all(p > 0 for p in self.patch_size), f"{key}.patch_size", "must be positive")
+        _check(self.n_cls >= 1, f"{key}.n_cls", "must be >= 1")
+        _check(self.n_registers >= 0, f"{key}.n_registers", "must be >= 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class PixioConfig:
+    decoder_dim: int = 256
+    decoder_depth: int = 4
+    decoder_heads: int = 8
+    decoder_mlp_ratio: float = 4.0
+    mask_ratio: float = 0.75
+    block_size: tuple[int, int] = (2, 2)
+    norm_pix: bool = True
+
+    def validate(self, key):
+        _check(0.0 < self.mask_ratio < 1.0, f"{key}.mask_ratio", "must be in (0, 1)")
+        _check(self.decoder_dim % self.decoder_heads == 0, f"{key}.decoder_heads", "must divide decoder_dim")
+        _check(all(b >= 1 for b in self.block_size), f"{key}.block_size", "must be >= 1")
+
+
+@dataclasses.dataclass(frozen=True)
+class ObjectiveConfig:
+    kind: Literal["pixio"] = "pixio"
+    pixio: PixioConfig = PixioConfig()
+
+
+@dataclasses.dataclass(frozen=True)
+class OptimizerConfig:
+    name: Literal["adamw"] = "adamw"
+    learning_rate: float = 1.5e-4
+    weight_decay: float = 0.05
+    beta_1: float = 0.9
+    beta_2: float = 0.95
+    epsilon: float = 1e-8
+    global_clipnorm: float = 0.0  # 0 = off
+
+    def validate(self, key):
+        _check(self.learning_rate > 0, f"{key}.learning_rate", "must be > 0")
+        _check(self.weight_decay >= 0, f"{key}.weight_decay", "must be >= 0")
+        _check(0 <= self.beta_1 < 1 and 0 <= self.beta_2 < 1, f"{key}.beta_1", "betas must be in [0, 1)")
+
+
+@dataclasses.dataclass(frozen=True)
+class ScheduleConfig:
+    kind: Literal["wsd", "cosine", "constant"] = "wsd"
+    warmup_steps: int = 0
+    decay_fraction: float = 0.2  # WSD: share of steps spent decaying
+    decay_shape: Literal["linear", "sqrt"] = "sqrt"
+    min_lr_ratio: float = 0.0
+    warmup_start_ratio: float = 0.01
+
+    def validate(self, key):
+        _check(self.warmup_steps >= 0, f"{key}.warmup_steps", "must be >= 0")
+        _check(0.0 <= self.decay_fraction <= 1.0, f"{key}.decay_fraction", "must be in [0, 1]")
+        _check(0.0 <= self.min_lr_ratio <= 1.0, f"{key}.min_lr_ratio", "must be in [0, 1]")
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainConfig:
+    steps: int = 1000
+    steps_per_epoch: int = 100
+    precision: Literal["float32"] = "float32"
+    checkpoint: bool = True
+
+    def validate(self, key):
+        _check(self.steps > 0, f"{key}.steps", "must be > 0")
+        _check(self.steps_per_epoch > 0, f"{key}.steps_per_epoch", "must be > 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class ProbeConfig:
+    enabled: bool = True
+    pooling: Literal["cls", "patch_mean", "cls+patch_mean"] = "cls+patch_mean"
+    epochs: int = 300
+    batch_size: int = 64
+    learning_rate: float = 1e-3
+    weight_decay: float = 0.0
+    patience: int = 20
+    compare_random_init: bool = True
+
+    def validate(self, key):
+        _check(self.epochs > 0, f"{key}.epochs", "must be > 0")
+        _check(self.patience >= 0, f"{key}.patience", "must be >= 0")
+        _check(self.learning_rate > 0, f"{key}.learning_rate", "must be > 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class LoggingConfig:
+    verbose: int = 1  # Keras progress bars: 0 silent, 1 bar, 2 one line per epoch
+    wandb: bool = False
+    wandb_project: str = "birdjepa"
+    wandb_tags: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Recipe:
+    run: RunConfig = RunConfig()
+    data: DataConfig = DataConfig()
+    frontend: FrontendConfig = FrontendConfig()
+    model: ModelConfig = ModelConfig()
+    objective: ObjectiveConfig = ObjectiveConfig()
+    optimizer: OptimizerConfig = OptimizerConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
+    train: TrainConfig = TrainConfig()
+    probe: ProbeConfig = ProbeConfig()
+    logging: LoggingConfig = LoggingConfig()
+
+    def validate(self, key):
+        """Checks that span sections."""
+        from birdjepa_keras.models.presets import PRESETS
+
+        m, fe = self.model, self.frontend
+        pt, pf = m.patch_size
+        _check(
+            fe.target_frames % pt == 0 and fe.n_mels % pf == 0,
+            "model.patch_size",
+            f"{pt}x{pf} does not tile the {fe.target_frames}x{fe.n_mels} spectrogram (frontend.target_frames x n_mels)",
+        )
+        dim = m.dim or PRESETS[m.preset]["dim"]
+        heads = m.n_heads or PRESETS[m.preset]["n_heads"]
+        _check(dim % heads == 0 and (dim // heads) % 4 == 0, "model.n_heads", f"dim {dim} / n_heads {heads} must give a head size divisible by 4 (2D RoPE)")
+        frames = 1 + (self.data.clip_samples - fe.frame_length) // fe.frame_shift
+        _check(self.data.clip_samples >= fe.frame_length, "data.clip_seconds", "clip is shorter than one frame")
+        _check(frames <= fe.target_frames, "frontend.target_frames", f"must be >= the clip's {frames} frames")
+        if self.objective.kind == "pixio":
+            _check(
+                self.objective.pixio.decoder_dim // self.objective.pixio.decoder_heads % 4 == 0,
+                "objective.pixio.decoder_heads",
+                "decoder head size must be divisible by 4 (2D RoPE)",
+            )
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _type_name(tp):
+    return getattr(tp, "__name__", str(tp))
+
+
+def _coerce(value, tp, key):
+    """Check `value` against annotation `tp`; return it converted (lists -> tuples)."""
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        _check(isinstance(value, dict), key, f"expected a table, got {type(value).__name__}")
+        return _parse(tp, value, key)
+    if origin is Literal:
+        choices = typing.get_args(tp)
+        _check(value in choices, key, f"must be one of {list(choices)}, got {value!r}")
+        return value
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return _coerce(value, args[0], key)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        _check(isinstance(value, (list, tuple)), key, f"expected a list, got {type(value).__name__} {value!r}")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_coerce(v, args[0], f"{key}[{i}]") for i, v in enumerate(value))
+        _check(len(value) == len(args), key, f"expected {len(args)} values, got {len(value)}")
+        return tuple(_coerce(v, a, f"{key}[{i}]") for i, (v, a) in enumerate(zip(value, args)))
+    if tp is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        _check(ok, key, f"expected a number, got {type(value).__name__} {value!r}")
+        return float(value)
+    if tp is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        _check(ok, key, f"expected an integer, got {type(value).__name__} {value!r}")
+        return value
+    if tp in (bool, str):
+        _check(isinstance(value, tp), key, f"expected {_type_name(tp)}, got {type(value).__name__} {value!r}")
+        return value
+    raise TypeError(f"unsupported schema type {tp} at {key}")
+
+
+def _parse(cls, table, prefix):
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    for k in table:
+        if k not in names:
+            where = f"{prefix}.{k}" if prefix else k
+            raise ConfigError(f"{where}: unknown key (known: {', '.join(sorted(names))})")
+    kwargs = {}
+    for k, v in table.items():
+        kwargs[k] = _coerce(v, hints[k], f"{prefix}.{k}" if prefix else k)
+    obj = cls(**kwargs)
+    if hasattr(obj, "validate"):
+        obj.validate(prefix)
+    return obj
+
+
+def _set_dotted(table, dotted, value):
+    parts = dotted.split(".")
+    node = table
+    for p in parts[:-1]:
+        node = node.setdefault(p, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"{dotted}: --set target {p!r} is not a table")
+    node[parts[-1]] = value
+
+
+def parse_override(text):
+    """`key.path=value` -> (key.path, value); value read as TOML, else as a string."""
+    if "=" not in text:
+        raise ConfigError(f"--set {text!r}: expected key=value")
+    key, raw = text.split("=", 1)
+    key = key.strip()
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    return key, value
+
+
+def load_recipe(path, overrides=()):
+    """Read, override and validate a recipe.
+
+    Returns (Recipe, resolved_table): the table is the merged TOML (the form
+    written to the run directory). Raises ConfigError('path: key: message').
+    """
+    path = str(path)
+    try:
+        with open(path, "rb") as f:
+            table = tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such recipe file") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML ({e})") from None
+    try:
+        for text in overrides:
+            _set_dotted(table, *parse_override(text))
+        recipe = _parse(Recipe, table, "")
+    except ConfigError as e:
+        raise ConfigError(f"{path}: {e}") from None
+    return recipe, table
+
+
+def to_table(obj):
+    """A dataclass tree as a plain dict (tuples as lists), for writing back as TOML."""
+    out = {}
+    for f in dataclasses.fields(obj):
+        v = getattr(obj, f.name)
+        out[f.name] = to_table(v) if dataclasses.is_dataclass(v) else (list(v) if isinstance(v, tuple) else v)
+    return out
+
+
+def dump_toml(table, prefix=""):
+    """Minimal TOML writer for recipe tables (str, int, float, bool, lists, nested tables)."""
+
+    def fmt(v):
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, str):
+            return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if isinstance(v, (list, tuple)):
+            return "[" + ", ".join(fmt(x) for x in v) + "]"
+        return repr(v)
+
+    scalars = [f"{k} = {fmt(v)}" for k, v in table.items() if not isinstance(v, dict)]
+    lines = ([f"[{prefix}]"] if prefix and scalars else []) + scalars
+    for k, v in table.items():
+        if isinstance(v, dict):
+            sub = dump_toml(v, f"{prefix}.{k}" if prefix else k)
+            lines += ([""] if lines else []) + [sub]
+    return "\n".join(lines)
+
