@@ -1,0 +1,1 @@
+"""`synthetic_birdsong`: deterministic synthetic bird-song dataset (see the builder module)."""
