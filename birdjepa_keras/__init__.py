@@ -1,15 +1,23 @@
 """birdjepa_keras: self-supervised ViT pretraining and benchmarking on bird sound.
 
-Importing this package is cheap: it imports neither TensorFlow nor keras_hub.
-Submodules that need them (``birdjepa_keras.data``, builders) import them
-themselves.
+Importing the package registers its Keras layers, so a saved encoder loads
+with plain `keras.models.load_model(path)`. It imports neither TensorFlow nor
+keras_hub; the data pipeline and TFDS builders import them when used. Keras's
+backend defaults to JAX here unless KERAS_BACKEND is already set.
 """
+
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+
+from birdjepa_keras.layers import attention, block, logmel, mlp, patches  # noqa: E402,F401
+from birdjepa_keras.models import audio_encoder, vit  # noqa: E402,F401
 
 __version__ = "0.1.0"
 
 
 def __getattr__(name):
-    # Lazy public API so `import birdjepa_keras` stays light.
+    # Lazy: the embedding helpers pull in soundfile and soxr.
     if name in ("embed_file", "embed_waveform"):
         from birdjepa_keras import embed
 

@@ -51,8 +51,9 @@ def apply_rope(x_bshd, cos_bsh, sin_bsh):
     q = d // 4
     dtype = x_bshd.dtype
     x = ops.cast(x_bshd, "float32")
-    cos = cos_bsh[:, :, None, :]
-    sin = sin_bsh[:, :, None, :]
+    # Layer autocasting may have turned the tables into bf16; rotate in fp32.
+    cos = ops.cast(cos_bsh, "float32")[:, :, None, :]
+    sin = ops.cast(sin_bsh, "float32")[:, :, None, :]
     # Halves: [row_a, row_b | col_a, col_b]; pair row_a with row_b, col_a with col_b.
     a = ops.concatenate([x[..., 0:q], x[..., 2 * q : 3 * q]], axis=-1)
     b = ops.concatenate([x[..., q : 2 * q], x[..., 3 * q :]], axis=-1)

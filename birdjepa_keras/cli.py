@@ -1,0 +1,90 @@
+"""`birdjepa-run`: run a TOML recipe, or embed an audio file with a saved encoder.
+
+    birdjepa-run RECIPE.toml [--set key.path=value ...]
+    birdjepa-run embed FILE --model RUN/encoder.keras [--out FILE.npy]
+
+Recipe and input problems print one line on stderr and exit with code 2.
+"""
+
+import argparse
+import os
+import sys
+
+
+def _fail(msg):
+    print(f"birdjepa-run: error: {msg}", file=sys.stderr)
+    return 2
+
+
+def _run_parser():
+    p = argparse.ArgumentParser(prog="birdjepa-run", description="Run a birdjepa_keras TOML recipe.")
+    p.add_argument("recipe", help="path to a recipe .toml")
+    p.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a recipe key, e.g. --set train.steps=10 (value parsed as TOML)",
+    )
+    return p
+
+
+def _embed_parser():
+    p = argparse.ArgumentParser(prog="birdjepa-run embed", description="Embed an audio file in 5 s windows.")
+    p.add_argument("file", help="WAV/FLAC/OGG/MP3 file at any sample rate")
+    p.add_argument("--model", required=True, help="path to an encoder.keras")
+    p.add_argument("--out", default=None, help="output .npy (default: FILE with .npy suffix)")
+    p.add_argument("--hop-seconds", type=float, default=None, help="window hop (default: window length)")
+    return p
+
+
+def cmd_run(argv):
+    args = _run_parser().parse_args(argv)
+    os.environ.setdefault("KERAS_BACKEND", "jax")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from birdjepa_keras.config import ConfigError, load_recipe
+
+    try:
+        recipe, _ = load_recipe(args.recipe, args.overrides)
+    except ConfigError as e:
+        return _fail(str(e))
+    from birdjepa_keras.train.run import run
+
+    try:
+        run(recipe)
+    except FileNotFoundError as e:
+        return _fail(str(e))
+    return 0
+
+
+def cmd_embed(argv):
+    args = _embed_parser().parse_args(argv)
+    os.environ.setdefault("KERAS_BACKEND", "jax")
+    import numpy as np
+
+    from birdjepa_keras.embed import AudioFileError, embed_file
+
+    if not os.path.exists(args.model):
+        return _fail(f"--model {args.model}: no such file")
+    try:
+        emb_wd = embed_file(args.file, args.model, hop_seconds=args.hop_seconds)
+    except AudioFileError as e:
+        return _fail(str(e))
+    out = args.out or os.path.splitext(args.file)[0] + ".npy"
+    np.save(out, emb_wd)
+    print(f"{out}: {emb_wd.shape[0]} windows x {emb_wd.shape[1]} dims")
+    return 0
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "embed":
+        return cmd_embed(argv[1:])
+    if argv and argv[0] == "run":
+        argv = argv[1:]
+    return cmd_run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

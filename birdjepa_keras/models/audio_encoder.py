@@ -1,0 +1,73 @@
+"""The exported encoder: waveform -> log-mel -> patches -> ViT -> embeddings."""
+
+import keras
+from keras import ops
+
+from birdjepa_keras.layers.patches import Patchify
+
+POOLINGS = ("cls", "patch_mean", "cls+patch_mean")
+
+
+@keras.saving.register_keras_serializable(package="birdjepa_keras")
+class TokenPool(keras.layers.Layer):
+    """Clip embedding from CLS and patch tokens.
+
+    Args:
+        mode: "cls" (mean of the CLS tokens), "patch_mean" (mean of patch
+            tokens) or "cls+patch_mean" (both, concatenated).
+
+    Call:
+        cls_bcd: (batch, n_cls, dim); x_bnd: (batch, n, dim).
+
+    Returns:
+        (batch, dim), or (batch, 2 * dim) for "cls+patch_mean"; float32.
+    """
+
+    def __init__(self, mode="cls", **kwargs):
+        super().__init__(**kwargs)
+        if mode not in POOLINGS:
+            raise ValueError(f"pooling must be one of {POOLINGS}, got {mode!r}")
+        self.mode = mode
+
+    def call(self, cls_bcd, x_bnd):
+        cls_bd = ops.mean(ops.cast(cls_bcd, "float32"), axis=1)
+        patch_bd = ops.mean(ops.cast(x_bnd, "float32"), axis=1)
+        if self.mode == "cls":
+            return cls_bd
+        if self.mode == "patch_mean":
+            return patch_bd
+        return ops.concatenate([cls_bd, patch_bd], axis=-1)
+
+    def compute_output_shape(self, cls_bcd_shape, x_bnd_shape):
+        d = cls_bcd_shape[-1] * (2 if self.mode == "cls+patch_mean" else 1)
+        return (cls_bcd_shape[0], d)
+
+    def get_config(self):
+        return {**super().get_config(), "mode": self.mode}
+
+
+def build_audio_encoder(frontend, encoder, clip_samples, pooling="cls", name="audio_encoder"):
+    """Functional model wave_bs -> {"embedding", "cls_tokens", "patch_tokens"}.
+
+    Shares `frontend` and `encoder` (and their weights) with the caller, so a
+    pretraining model's encoder can be exported without copying.
+
+    Args:
+        frontend: waveform -> (batch, time, mel) layer (a `LogMel`).
+        encoder: a `ViTEncoder`.
+        clip_samples: samples per input clip (e.g. 160000 for 5 s at 32 kHz).
+        pooling: embedding pooling, see `TokenPool`.
+
+    Returns:
+        keras.Model; `model(wave_bs)["embedding"]` is (batch, d) float32.
+    """
+    wave_bs = keras.Input(shape=(clip_samples,), dtype="float32", name="waveform")
+    mel_btf = frontend(wave_bs)
+    tokens_bnk, grid_bn2 = Patchify(encoder.patch_size, name="patchify")(mel_btf)
+    cls_bcd, x_bnd = encoder(tokens_bnk, grid_bn2)
+    outputs = {
+        "embedding": TokenPool(pooling, name="pool")(cls_bcd, x_bnd),
+        "cls_tokens": cls_bcd,
+        "patch_tokens": x_bnd,
+    }
+    return keras.Model(wave_bs, outputs, name=name)

@@ -1,0 +1,88 @@
+"""Probe frozen encoders on a dataset's train/valid/test splits and report metrics."""
+
+import csv
+import os
+
+import numpy as np
+
+from birdjepa_keras.benchmark.linear_probe import predict_scores, standardize, train_linear_probe
+from birdjepa_keras.benchmark.metrics import birdset_metrics
+
+METRICS = ("cmap", "cmap5", "auroc", "top1")
+
+
+def extract(audio_encoder, ds, verbose=1):
+    """Embeddings and labels of a finite (wave, labels) dataset: ((n, d), (n, c))."""
+    emb, labels = [], []
+    waves = ds.map(lambda x, y: x)
+    out = audio_encoder.predict(waves, verbose=verbose)
+    for _, y in ds.as_numpy_iterator():
+        labels.append(y)
+    emb = np.asarray(out["embedding"], dtype=np.float32)
+    return emb, np.concatenate(labels)
+
+
+def probe_encoder(name, audio_encoder, splits, probe_cfg, seed, verbose=1):
+    """Linear-probe one encoder; `splits` maps train/valid/test to finite datasets.
+
+    Returns a result row: {"encoder": name, metrics..., "probe_epochs": ...}.
+    """
+    feats = {k: extract(audio_encoder, ds, verbose=verbose) for k, ds in splits.items()}
+    (x_tr, y_tr), (x_va, y_va), (x_te, y_te) = feats["train"], feats["valid"], feats["test"]
+    x_tr, x_va, x_te = standardize(x_tr, x_va, x_te)
+    model, history = train_linear_probe(
+        x_tr,
+        y_tr,
+        x_va,
+        y_va,
+        epochs=probe_cfg.epochs,
+        batch_size=probe_cfg.batch_size,
+        learning_rate=probe_cfg.learning_rate,
+        weight_decay=probe_cfg.weight_decay,
+        patience=probe_cfg.patience,
+        seed=seed,
+    )
+    row = {"encoder": name, **birdset_metrics(y_te, predict_scores(model, x_te))}
+    row["valid_cmap"] = birdset_metrics(y_va, predict_scores(model, x_va))["cmap"]
+    row["probe_epochs"] = len(history.history["loss"])
+    row["n_train"], row["n_test"] = len(y_tr), len(y_te)
+    return row
+
+
+def format_table(rows):
+    """Plain-text table of result rows, one line per encoder."""
+    cols = ["encoder", *METRICS, "valid_cmap", "probe_epochs"]
+    cells = [[str(r["encoder"])] + [f"{r[c]:.4f}" if isinstance(r[c], float) else str(r[c]) for c in cols[1:]] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths))  # noqa: E731
+    return "\n".join([line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells])
+
+
+def write_results(rows, run_dir):
+    """results.csv (one row per encoder) and results.png (a bar per metric and encoder)."""
+    path = os.path.join(run_dir, "results.csv")
+    keys = list(rows[0])
+    with open(path + ".tmp", "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=keys)
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(path + ".tmp", path)
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    width = 0.8 / len(rows)
+    x = np.arange(len(METRICS))
+    for i, r in enumerate(rows):
+        ax.bar(x + i * width, [r[m] for m in METRICS], width, label=r["encoder"])
+    ax.set_xticks(x + width * (len(rows) - 1) / 2, METRICS)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("test score")
+    ax.legend()
+    ax.set_title("Linear probe on frozen encoders")
+    fig.tight_layout()
+    fig.savefig(os.path.join(run_dir, "results.png"), dpi=120)
+    plt.close(fig)

@@ -1,0 +1,84 @@
+"""Downstream use: any-rate audio files -> 5 s windows -> embeddings (library and CLI)."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from birdjepa_keras.embed import AudioFileError, embed_file, embed_waveform, read_audio, windows
+from tests.test_export import CLIP, tiny_audio_encoder
+
+
+def chirp(sr, seconds, f0=2000.0, f1=6000.0):
+    t = np.arange(int(sr * seconds)) / sr
+    phase = 2 * np.pi * (f0 * t + (f1 - f0) * t**2 / (2 * seconds))
+    return (0.5 * np.sin(phase)).astype("float32")
+
+
+@pytest.fixture(scope="module")
+def model_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("enc") / "encoder.keras"
+    tiny_audio_encoder().save(path)
+    return str(path)
+
+
+def test_windows_cover_the_file_and_pad_the_tail():
+    w = windows(np.arange(10, dtype="float32") + 1, 4, 4)
+    np.testing.assert_array_equal(w, [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 0, 0]])
+    assert windows(np.ones(3, "float32"), 4, 2).shape == (1, 4)
+    assert windows(np.ones(8, "float32"), 4, 2).shape == (3, 4)
+
+
+@pytest.mark.parametrize("sr,fmt", [(44100, "WAV"), (48000, "FLAC"), (48000, "OGG"), (32000, "WAV")])
+def test_read_audio_resamples_to_32k(tmp_path, sr, fmt):
+    path = tmp_path / f"chirp.{fmt.lower()}"
+    stereo = np.stack([chirp(sr, 2.0), chirp(sr, 2.0)], axis=1)
+    sf.write(path, stereo, sr, format=fmt)
+    wave = read_audio(str(path), 32000)
+    ref = chirp(32000, 2.0)
+    assert abs(len(wave) - len(ref)) <= 1
+    n = min(len(wave), len(ref))
+    err = np.abs(wave[1000 : n - 1000] - ref[1000 : n - 1000]).max()
+    assert err < (0.05 if fmt == "OGG" else 0.01), err
+
+
+def test_embed_file_matches_embedding_the_resampled_waveform(tmp_path, model_path):
+    path = tmp_path / "long.wav"
+    sf.write(path, chirp(44100, 2.5), 44100)
+    emb = embed_file(str(path), model_path)
+    assert emb.shape == (3, 64)  # 2.5 s in 1 s windows: 3, the last zero-padded
+    ref = embed_waveform(read_audio(str(path), 32000), model_path)
+    np.testing.assert_allclose(emb, ref, atol=1e-5)
+    half = embed_file(str(path), model_path, hop_seconds=0.5)
+    assert half.shape == (4, 64)
+    np.testing.assert_allclose(half[0], emb[0], atol=1e-5)
+    np.testing.assert_allclose(half[2], emb[1], atol=1e-5)
+
+
+def test_bad_audio_file_is_a_clear_error(tmp_path, model_path):
+    bad = tmp_path / "broken.ogg"
+    bad.write_bytes(b"OggS not really")
+    with pytest.raises(AudioFileError, match="broken.ogg: cannot decode audio"):
+        embed_file(str(bad), model_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "birdjepa_keras.cli", "embed", str(bad), "--model", model_path],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("birdjepa-run: error: ")
+
+
+def test_cli_embed_writes_npy(tmp_path, model_path):
+    path = tmp_path / "song.flac"
+    sf.write(path, chirp(48000, 3.2), 48000)
+    out = tmp_path / "song.npy"
+    proc = subprocess.run(
+        [sys.executable, "-m", "birdjepa_keras.cli", "embed", str(path), "--model", model_path, "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    emb = np.load(out)
+    assert emb.shape == (4, 64)
+    np.testing.assert_allclose(emb, embed_file(str(path), model_path), atol=1e-5)
