@@ -43,13 +43,16 @@ def cmd_run(argv):
     args = _run_parser().parse_args(argv)
     os.environ.setdefault("KERAS_BACKEND", "jax")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    from birdjepa_keras.config import ConfigError, load_recipe
+    from birdjepa_keras.config import ConfigError, Recipe, load_recipe
 
     try:
         recipe, _ = load_recipe(args.recipe, args.overrides)
     except ConfigError as e:
         return _fail(str(e))
-    from birdjepa_keras.train.run import run
+    if isinstance(recipe, Recipe):
+        from birdjepa_keras.train.run import run
+    else:  # a benchmark recipe
+        from birdjepa_keras.benchmark.run import run
 
     try:
         run(recipe)

@@ -315,11 +315,21 @@ def parse_override(text):
     return key, value
 
 
-def load_recipe(path, overrides=()):
+def recipe_schema(table):
+    """The schema a recipe table follows: a `[benchmark]` table marks a probing benchmark."""
+    if "benchmark" in table:
+        from birdjepa_keras.benchmark.config import BenchRecipe
+
+        return BenchRecipe
+    return Recipe
+
+
+def load_recipe(path, overrides=(), schema=None):
     """Read, override and validate a recipe.
 
-    Returns (Recipe, resolved_table): the table is the merged TOML (the form
-    written to the run directory). Raises ConfigError('path: key: message').
+    Returns (recipe, resolved_table): `recipe` is a `Recipe`, or the schema
+    `recipe_schema` picks (e.g. a benchmark recipe) unless `schema` is given;
+    the table is the merged TOML. Raises ConfigError('path: key: message').
     """
     path = str(path)
     try:
@@ -332,7 +342,7 @@ def load_recipe(path, overrides=()):
     try:
         for text in overrides:
             _set_dotted(table, *parse_override(text))
-        recipe = _parse(Recipe, table, "")
+        recipe = _parse(schema or recipe_schema(table), table, "")
     except ConfigError as e:
         raise ConfigError(f"{path}: {e}") from None
     return recipe, table
