@@ -53,3 +53,39 @@ def test_perfect_and_bad_scores():
 def test_shape_mismatch_is_a_clear_error():
     with pytest.raises(ValueError, match="must both be"):
         metrics.cmap(np.zeros((3, 2)), np.zeros((3, 3)))
+
+
+# --------------------------------------------------------------------------- BEANS
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_accuracy_matches_sklearn(seed):
+    from sklearn.metrics import accuracy_score
+
+    rng = np.random.default_rng(seed)
+    n, c = 200, 7
+    label_n = rng.integers(0, c, n)
+    y = np.eye(c)[label_n]
+    s = rng.normal(size=(n, c)) + 1.0 * y
+    assert metrics.accuracy(y, s) == pytest.approx(accuracy_score(label_n, s.argmax(1)), abs=1e-12)
+    with pytest.raises(ValueError, match="exactly one"):
+        metrics.accuracy(np.zeros((2, 3)), np.zeros((2, 3)))
+
+
+def _torchnet_ap(y, s):
+    """BEANS' AveragePrecision (torchnet): precision at each positive over the sorted list."""
+    ap = []
+    for j in range(y.shape[1]):
+        order = np.argsort(-s[:, j], kind="stable")
+        truth = y[order, j]
+        precision = np.cumsum(truth) / np.arange(1, len(truth) + 1)
+        ap.append(precision[truth > 0].sum() / max(truth.sum(), 1))
+    return np.mean(ap)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_beans_map_matches_sklearn_and_beans(seed):
+    y, s = _data(seed)  # class 0 has no positive: counts 0 in BEANS' mean
+    ap = [average_precision_score(y[:, j], s[:, j]) if y[:, j].any() else 0.0 for j in range(y.shape[1])]
+    assert metrics.mean_average_precision(y, s) == pytest.approx(np.mean(ap), abs=1e-12)
+    assert metrics.mean_average_precision(y, s) == pytest.approx(_torchnet_ap(y, s), abs=1e-12)

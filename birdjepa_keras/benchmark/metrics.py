@@ -1,4 +1,4 @@
-"""Multi-label metrics of BirdSet (cmAP, AUROC, top-1) in vectorised NumPy.
+"""Metrics of BirdSet (cmAP, AUROC, top-1) and BEANS (accuracy, mAP) in vectorised NumPy.
 
 Each matches scikit-learn's definition (tests/test_metrics.py checks parity)
 but runs on all classes at once, which matters for SSW's 205 k x 81 scores.
@@ -101,4 +101,41 @@ def birdset_metrics(y_true_nc, scores_nc):
         "cmap5": cmap(y_true_nc, scores_nc, min_positives=5),
         "auroc": auroc(y_true_nc, scores_nc),
         "top1": top1_accuracy(y_true_nc, scores_nc),
+    }
+
+
+def accuracy(y_true_nc, scores_nc):
+    """Single-label accuracy: argmax of the scores equals the one true class (BEANS classification).
+
+    Every row of `y_true_nc` must hold exactly one positive (one-hot).
+    """
+    y, s = _check(y_true_nc, scores_nc)
+    if not np.all(y.sum(1) == 1):
+        raise ValueError("accuracy needs exactly one true class per row (one-hot labels)")
+    return float(np.mean(np.argmax(s, axis=1) == np.argmax(y, axis=1)))
+
+
+def mean_average_precision(y_true_nc, scores_nc):
+    """BEANS detection mAP: mean AP over *all* classes, a class without positives counting 0.
+
+    BEANS (earthspecies/beans `MeanAveragePrecision`, from torchnet) averages
+    over every class and scores a class with no positive as 0; per class this is
+    sklearn's average precision (ties grouped, where BEANS' sort breaks them
+    arbitrarily; identical for untied scores).
+    """
+    ap_c = average_precision_per_class(y_true_nc, scores_nc)
+    return float(np.mean(np.nan_to_num(ap_c, nan=0.0)))
+
+
+def beans_classification_metrics(y_true_nc, scores_nc):
+    """BEANS classification: accuracy (its one metric)."""
+    return {"accuracy": accuracy(y_true_nc, scores_nc)}
+
+
+def beans_detection_metrics(y_true_nc, scores_nc):
+    """BEANS detection: mAP (primary) and the BirdSet-style cmAP / AUROC for reference."""
+    return {
+        "map": mean_average_precision(y_true_nc, scores_nc),
+        "cmap": cmap(y_true_nc, scores_nc),
+        "auroc": auroc(y_true_nc, scores_nc),
     }
