@@ -2,29 +2,7 @@
 
 import numpy as np
 
-
-class AudioFileError(ValueError):
-    """An audio file that cannot be read, phrased as `path: what is wrong`."""
-
-
-def read_audio(path, sample_rate):
-    """Decode with soundfile (WAV/FLAC/OGG/MP3), mix to mono, resample with soxr.
-
-    Returns (samples,) float32 in [-1, 1] at `sample_rate`.
-    """
-    import soundfile as sf
-    import soxr
-
-    try:
-        wave_sc, sr = sf.read(path, dtype="float32", always_2d=True)
-    except Exception as e:  # soundfile raises LibsndfileError / RuntimeError / OSError
-        raise AudioFileError(f"{path}: cannot decode audio ({e})") from None
-    if wave_sc.shape[0] == 0:
-        raise AudioFileError(f"{path}: no audio samples")
-    wave_s = wave_sc.mean(axis=1)
-    if sr != sample_rate:
-        wave_s = soxr.resample(wave_s, sr, sample_rate, quality="HQ")
-    return np.asarray(wave_s, dtype=np.float32)
+from birdjepa_keras.data.audio import AudioFileError, read_audio  # noqa: F401  (re-exported)
 
 
 def windows(wave_s, window, hop):
