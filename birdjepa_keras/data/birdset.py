@@ -1,0 +1,430 @@
+"""BirdSet as published on the Hugging Face hub (DBD-research-group/BirdSet): files, labels, events.
+
+No TensorFlow here: the TFDS builders (`tfds_builders/birdset_*`) and any other
+consumer share this parsing. Facts followed (loading script `BirdSet.py` v0.0.4):
+
+* Files live on the dataset repo's `data` revision, one folder per set:
+  `XCM/XCM_shard_0001.tar.gz ...` + `XCM/XCM_metadata.parquet` (XCM, XCL), and
+  `<SET>/<SET>_train_shard_NNNN.tar.gz`, `<SET>_test5s_shard_NNNN.tar.gz`,
+  `<SET>_test_shard_NNNN.tar.gz` + `<SET>_metadata_{train,test_5s,test}.parquet`
+  for the eight soundscape sets. Archives hold 32 kHz mono OGG/Vorbis files;
+  a parquet row belongs to the archive member whose name is the basename of
+  the row's `filepath`.
+* XCM/XCL validate on POW's 5 s test segments (`valid` split).
+* Labels are eBird codes; a set's label list is `birdset_classes.CLASSES[set]`.
+  Parquet label columns may hold code strings or ClassLabel indices of the
+  parquet's own set; both are accepted and mapped by code string.
+* Train recordings are cut to the windows around their detected events, as
+  BirdSet's training does (`event_windows`).
+"""
+
+import dataclasses
+import functools
+import math
+import os
+import tarfile
+
+import numpy as np
+
+from birdjepa_keras.data import audio
+from birdjepa_keras.data.birdset_classes import CLASSES
+
+SAMPLE_RATE = 32000
+HUB_REPO = "DBD-research-group/BirdSet"
+HUB_REVISION = "data"
+TEST_SETS = ("POW", "PER", "NES", "UHH", "HSN", "NBP", "SSW", "SNE")
+XC_SETS = ("XCM", "XCL")
+ALL_SETS = XC_SETS + TEST_SETS
+VALID_SET = "POW"  # XCM / XCL validate on POW's 5 s segments, as upstream does.
+
+# Upstream counts (dataset card): train recordings, test_5s segments, download size (GB).
+UPSTREAM_COUNTS = {
+    "PER": dict(train=16802, test_5s=15120, gb=10.5),
+    "NES": dict(train=16117, test_5s=24480, gb=14.2),
+    "UHH": dict(train=3626, test_5s=36637, gb=4.92),
+    "HSN": dict(train=5460, test_5s=12000, gb=5.92),
+    "NBP": dict(train=24327, test_5s=563, gb=29.9),
+    "POW": dict(train=14911, test_5s=4560, gb=15.7),
+    "SSW": dict(train=28403, test_5s=205200, gb=35.2),
+    "SNE": dict(train=19390, test_5s=23756, gb=20.8),
+    "XCM": dict(train=89798, gb=89.3),
+    "XCL": dict(train=528434, gb=484.0),
+}
+
+TEXT_COLUMNS = ("filepath", "call_type", "sex", "microphone", "license", "source", "local_time",
+                "quality", "recordist")
+FLOAT_COLUMNS = ("start_time", "end_time", "lat", "long")
+INT_COLUMNS = ("low_freq", "high_freq", "length")
+
+
+class MissingSourceError(SystemExit):
+    """No local copy and no hub: a one-line message saying where the files go.
+
+    A SystemExit so that `tfds build` prints just that line (no traceback).
+    """
+
+
+# --- which files make up a set -------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class SplitFiles:
+    """One split's inputs: tar.gz shards of audio and the parquet that describes them."""
+
+    split: str
+    kind: str  # "train" (focal recordings, event windows) or "segments" (5 s test clips)
+    label_set: str  # whose label list the parquet's integer labels index
+    shards: tuple
+    metadata: str
+
+
+def split_patterns(set_name):
+    """{split: (kind, label_set, shard glob, metadata path)}, relative to the `data` revision root."""
+    s = set_name
+    if s in XC_SETS:
+        v = VALID_SET
+        return {
+            "train": ("train", s, f"{s}/{s}_shard_*.tar.gz", f"{s}/{s}_metadata.parquet"),
+            "valid": ("segments", v, f"{v}/{v}_test5s_shard_*.tar.gz", f"{v}/{v}_metadata_test_5s.parquet"),
+        }
+    assert s in TEST_SETS, f"unknown BirdSet set {s!r}; one of {ALL_SETS}"
+    return {
+        "train": ("train", s, f"{s}/{s}_train_shard_*.tar.gz", f"{s}/{s}_metadata_train.parquet"),
+        "test": ("segments", s, f"{s}/{s}_test5s_shard_*.tar.gz", f"{s}/{s}_metadata_test_5s.parquet"),
+    }
+
+
+def _glob(root, pattern):
+    from etils import epath
+
+    folder, name = pattern.rsplit("/", 1)
+    return sorted(os.fspath(p) for p in epath.Path(root).joinpath(folder).glob(name))
+
+
+def local_root(path, set_name):
+    """The folder holding `<SET>/...` for `path` = that folder or its `<SET>` subfolder; else None."""
+    from etils import epath
+
+    if not path:
+        return None
+    path = epath.Path(path)
+    for root in (path, path.parent):
+        train = split_patterns(set_name)["train"]
+        if _glob(root, train[2]) and root.joinpath(train[3]).exists():
+            return root
+    return None
+
+
+def find_files(root, set_name):
+    """{split: SplitFiles} under `root` (the `data` revision layout).
+
+    `valid` of XCM/XCL is left out (with the returned warning) when POW is absent.
+    """
+    files, notes = {}, []
+    for split, (kind, label_set, shard_glob, meta) in split_patterns(set_name).items():
+        shards = _glob(root, shard_glob)
+        meta_path = os.fspath(root) + "/" + meta
+        from etils import epath
+
+        if not shards or not epath.Path(meta_path).exists():
+            if split == "valid":
+                notes.append(f"no {shard_glob} + {meta} under {root}: building without the `valid` split")
+                continue
+            raise FileNotFoundError(f"{root}: missing {shard_glob} or {meta}")
+        files[split] = SplitFiles(split, kind, label_set, tuple(shards), meta_path)
+    return files, notes
+
+
+# --- source (b'): the Hugging Face hub copy, used only when there is no local copy -----
+
+
+def hub_reachable(timeout_s=10.0):
+    """True if the hub answers (and HF_HUB_OFFLINE is not set)."""
+    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
+        return False
+    try:
+        import huggingface_hub
+
+        huggingface_hub.HfApi().dataset_info(HUB_REPO, revision=HUB_REVISION, timeout=timeout_s)
+        return True
+    except Exception:  # offline, DNS failure, proxy, rate limit: treat all as "no hub"
+        return False
+
+
+def download_from_hub(set_name, target_dir):
+    """Fetch the set's shards and parquet files (the `data` revision layout) into target_dir."""
+    import fnmatch
+
+    import huggingface_hub
+
+    patterns = [p for _, _, shard, meta in split_patterns(set_name).values() for p in (shard, meta)]
+    api = huggingface_hub.HfApi()
+    names = api.list_repo_files(HUB_REPO, repo_type="dataset", revision=HUB_REVISION)
+    wanted = [n for n in names if any(fnmatch.fnmatch(n, p) for p in patterns)]
+    for name in wanted:
+        huggingface_hub.hf_hub_download(HUB_REPO, name, repo_type="dataset", revision=HUB_REVISION,
+                                        local_dir=os.fspath(target_dir))
+    return target_dir
+
+
+# --- metadata ------------------------------------------------------------------------
+
+
+class Metadata:
+    """A parquet of one split, indexed by audio file basename."""
+
+    def __init__(self, path):
+        import pandas as pd
+        from etils import epath
+
+        with epath.Path(path).open("rb") as f:
+            self.frame = pd.read_parquet(f)
+        names = self.frame["filepath"].astype(str).map(lambda p: p.replace("\\", "/").rsplit("/", 1)[-1])
+        self.index = {}
+        for i, name in enumerate(names):
+            self.index.setdefault(name, []).append(i)
+
+    def rows(self, name):
+        columns = self.frame.columns
+        return [{c: self.frame[c].iat[i] for c in columns} for i in self.index.get(name, [])]
+
+
+@functools.lru_cache(maxsize=2)
+def load_metadata(path):
+    return Metadata(path)
+
+
+def _missing(value):
+    if value is None:
+        return True
+    try:
+        return bool(np.all(np.isnan(value))) if np.ndim(value) == 0 else False
+    except TypeError:
+        return False
+
+
+def _as_list(value):
+    if _missing(value):
+        return []
+    return list(np.asarray(value, dtype=object).reshape(-1)) if np.ndim(value) else [value]
+
+
+def label_codes(value, label_set):
+    """Codes from a label cell: a code string, a ClassLabel index into `label_set`'s list, or a list."""
+    codes = []
+    for v in _as_list(value):
+        if _missing(v) or (isinstance(v, str) and not v):
+            continue
+        if isinstance(v, (int, np.integer)):
+            if v >= 0:  # negative = "no label"
+                codes.append(CLASSES[label_set][int(v)])
+        else:
+            codes.append(str(v))
+    return codes
+
+
+def normalize_row(row, label_set):
+    """A parquet row -> plain typed values (missing text "", missing numbers nan / -1)."""
+    out = {}
+    for c in TEXT_COLUMNS:
+        v = row.get(c)
+        out[c] = "" if _missing(v) else str(v)
+    for c in FLOAT_COLUMNS:
+        v = row.get(c)
+        out[c] = float("nan") if _missing(v) else float(v)
+    for c in INT_COLUMNS:
+        v = row.get(c)
+        out[c] = -1 if _missing(v) else int(v)
+    events = [np.asarray(e, dtype=np.float32).reshape(-1)[:2] for e in _as_list(row.get("detected_events"))]
+    out["detected_events"] = np.asarray([e for e in events if len(e) == 2], np.float32).reshape(-1, 2)
+    out["event_cluster"] = np.asarray([int(c) for c in _as_list(row.get("event_cluster"))], np.int64)
+    out["peaks"] = np.asarray([float(p) for p in _as_list(row.get("peaks"))], np.float32)
+    code = label_codes(row.get("ebird_code"), label_set)
+    out["ebird_code"] = code[0] if code else ""
+    out["ebird_code_multilabel"] = label_codes(row.get("ebird_code_multilabel"), label_set)
+    out["ebird_code_secondary"] = [str(s) for s in _as_list(row.get("ebird_code_secondary")) if not _missing(s)]
+    return out
+
+
+# --- train-time cropping, done once at build time ---------------------------------------
+
+
+def select_events(events_e2, clusters_e, max_events):
+    """BirdSet's event choice: the biggest non-noise cluster, then at most max_events of it.
+
+    Cluster -1 is noise and is dropped unless it is the file's only event.
+    Ties between clusters go to the smaller cluster id (as np.unique + argmax).
+    Upstream samples the max_events at random per epoch; here the kept events
+    are spread evenly over the cluster's events (deterministic builds).
+    """
+    events_e2 = np.asarray(events_e2, np.float32).reshape(-1, 2)
+    clusters_e = np.asarray(clusters_e, np.int64).reshape(-1)
+    if len(clusters_e) != len(events_e2):  # no cluster info: treat all as one cluster
+        clusters_e = np.zeros(len(events_e2), np.int64)
+    if not (len(clusters_e) == 1 and clusters_e[0] == -1):
+        keep = clusters_e != -1
+        events_e2, clusters_e = events_e2[keep], clusters_e[keep]
+    if len(events_e2) == 0:
+        return events_e2
+    values, counts = np.unique(clusters_e, return_counts=True)
+    events_e2 = events_e2[clusters_e == values[counts.argmax()]]
+    events_e2 = events_e2[np.argsort(events_e2[:, 0], kind="stable")]
+    if max_events and len(events_e2) > max_events:
+        events_e2 = events_e2[np.round(np.linspace(0, len(events_e2) - 1, max_events)).astype(int)]
+    return events_e2
+
+
+def widen(start, end, duration, width):
+    """An event widened symmetrically to `width` s inside [0, duration] (BirdSet's time shifting).
+
+    Events already longer than `width` are kept as they are.
+    """
+    if end - start >= width:
+        return max(0.0, start), min(duration, end)
+    side = (width - (end - start)) / 2
+    new_start, new_end = max(0.0, start - side), min(duration, end + side)
+    if new_end - new_start < width:
+        if new_start == 0.0:
+            new_end = min(width, duration)
+        elif new_end == duration:
+            new_start = max(0.0, duration - width)
+    return new_start, new_end
+
+
+def event_windows(events_e2, clusters_e, duration, *, max_events=5, event_s=8.0, no_event_s=5.0, max_seconds=30.0):
+    """(w, 2) [start, end] seconds of a train recording to keep, sorted, non-overlapping.
+
+    Events of the biggest cluster (`select_events`) widened to event_s; a file
+    without events keeps [0, no_event_s]; overlapping windows are merged; the
+    total is cut to max_seconds (0 = no cap) keeping the earliest windows.
+    max_events = 0 keeps the whole recording (still capped by max_seconds).
+    """
+    if max_events == 0:
+        windows = [(0.0, duration)]
+    else:
+        chosen = select_events(events_e2, clusters_e, max_events)
+        chosen = chosen[(chosen[:, 1] > 0) & (chosen[:, 0] < duration) & (chosen[:, 1] > chosen[:, 0])]
+        if len(chosen):
+            windows = sorted(widen(float(s), float(e), duration, event_s) for s, e in chosen)
+        else:
+            windows = [(0.0, min(no_event_s, duration))]
+    merged = []
+    for s, e in windows:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    if max_seconds and max_seconds > 0:
+        kept, total = [], 0.0
+        for s, e in merged:
+            if total >= max_seconds:
+                break
+            e = min(e, s + max_seconds - total)
+            kept.append([s, e])
+            total += e - s
+        merged = kept
+    return np.asarray(merged, np.float32).reshape(-1, 2)
+
+
+# --- one audio file -> examples --------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class SplitSpec:
+    """Everything a worker needs to turn a split's files into examples (picklable)."""
+
+    set_name: str  # the builder's set: labels are indices into CLASSES[set_name]
+    split: str
+    kind: str
+    label_set: str
+    max_events: int = 5
+    event_s: float = 8.0
+    no_event_s: float = 5.0
+    max_seconds: float = 30.0
+    segment_s: float = 5.0
+    sample_rate: int = SAMPLE_RATE
+
+
+def label_indices(codes, set_name):
+    index = _class_index(set_name)
+    return sorted({index[c] for c in codes if c in index})
+
+
+@functools.lru_cache(maxsize=None)
+def _class_index(set_name):
+    return {c: i for i, c in enumerate(CLASSES[set_name])}
+
+
+def make_examples(name, data, rows, spec):
+    """(key, example) pairs for one archive member; raises audio.AudioFileError if unusable."""
+    if not rows:
+        raise audio.AudioFileError(f"{name}: no metadata row")
+    meta = normalize_row(rows[0], spec.label_set)
+    codes = meta.pop("ebird_code_multilabel")
+    if spec.kind == "train":
+        codes = codes + ([meta["ebird_code"]] if meta["ebird_code"] else [])
+        events = meta["detected_events"]
+        min_s = float(events[:, 1].max()) if len(events) else None
+    else:
+        span = meta["end_time"] - meta["start_time"]
+        min_s = span if math.isfinite(span) and span > 0 else spec.segment_s
+    wave_s = audio.read_audio(data, spec.sample_rate, name=name, min_duration_s=min_s)
+    sr = spec.sample_rate
+    if spec.kind == "train":
+        windows_w2 = event_windows(meta["detected_events"], meta["event_cluster"], len(wave_s) / sr,
+                                   max_events=spec.max_events, event_s=spec.event_s,
+                                   no_event_s=spec.no_event_s, max_seconds=spec.max_seconds)
+        pieces = [wave_s[int(round(s * sr)):int(round(e * sr))] for s, e in windows_w2]
+        wave_s = np.concatenate(pieces) if pieces else wave_s[:0]
+    else:
+        n = int(round(spec.segment_s * sr))
+        wave_s = np.pad(wave_s[:n], (0, max(0, n - len(wave_s))))
+        windows_w2 = np.asarray([[0.0, spec.segment_s]], np.float32)
+    example = dict(meta)
+    example.update(
+        audio=audio.to_int16(wave_s),
+        labels=label_indices(codes, spec.set_name),
+        recording_id=name,
+        windows=windows_w2,
+    )
+    return [(name, example)]
+
+
+# --- reading the shards ------------------------------------------------------------------
+
+
+def iter_members(path):
+    """(basename, bytes) of every regular file in a tar.gz, streamed (no extraction)."""
+    from etils import epath
+
+    with epath.Path(path).open("rb") as raw, tarfile.open(fileobj=raw, mode="r|gz") as tar:
+        for member in tar:
+            if member.isfile():
+                yield member.name.rsplit("/", 1)[-1], tar.extractfile(member).read()
+
+
+def process_shard_part(unit, spec):
+    """Work unit (shard path, metadata path, part, parts) -> outcomes.
+
+    Members i with i % parts == part are decoded; outcomes are
+    ("example", key, example) or ("skip", {"file", "split", "reason"}).
+    """
+    shard, meta_path, part, parts = unit
+    meta = load_metadata(meta_path)
+    for i, (name, data) in enumerate(iter_members(shard)):
+        if i % parts != part:
+            continue
+        try:
+            for key, example in make_examples(name, data, meta.rows(name), spec):
+                yield ("example", key, example)
+        except audio.AudioFileError as e:
+            yield ("skip", {"file": f"{os.path.basename(shard)}/{name}", "split": spec.split, "reason": str(e)})
+
+
+def work_units(files, parts_per_shard):
+    return [(shard, files.metadata, part, parts_per_shard) for shard in files.shards for part in range(parts_per_shard)]
+
+
+def parts_per_shard(num_shards, target_units, max_parts=16):
+    """Split each shard over several workers (each re-reads the gzip stream) when shards are few."""
+    return int(min(max_parts, max(1, math.ceil(target_units / max(1, num_shards)))))

@@ -1,0 +1,192 @@
+"""TFDS builder base for BirdSet (one thin subclass per set in `birdset_<set>/`).
+
+Build (see docs/datasets.md for sizes, Beam and Dataflow commands):
+
+    tfds build birdset_xcm --imports tfds_builders --manual_dir /data/BirdSet
+    cd tfds_builders && tfds build birdset_pow --manual_dir /data/BirdSet
+"""
+
+import dataclasses
+
+import numpy as np
+import tensorflow_datasets as tfds
+
+from birdjepa_keras.data import birdset
+from birdjepa_keras.data.birdset_classes import CLASSES
+from tfds_builders.audio_builder import AudioBuilder
+
+_CITATION = """\
+@misc{rauch2025birdset,
+  title={BirdSet: A Large-Scale Dataset for Audio Classification in Avian Bioacoustics},
+  author={Lukas Rauch and Raphael Schwinger and Moritz Wirth and Ren{\\'e} Heinrich and Denis Huseljic
+          and Marek Herde and Jonas Lange and Stefan Kahl and Bernhard Sick and Sven Tomforde
+          and Christoph Scholz},
+  year={2025}, eprint={2403.10380}, archivePrefix={arXiv}, primaryClass={cs.SD}}
+"""
+
+_NAMES = {
+    "XCM": "Xeno-canto subset M: focal recordings of the 411 species of the eight test sets",
+    "XCL": "Xeno-canto complete snapshot: focal recordings of 9,736 species",
+    "POW": "Powdermill Nature Reserve, Pennsylvania (BirdSet's validation set)",
+    "PER": "Amazon Basin, Peru",
+    "NES": "Colombia / Costa Rica",
+    "UHH": "Hawaiian Islands",
+    "HSN": "High Sierra Nevada, California",
+    "NBP": "NIPS4BPlus, France / Spain",
+    "SSW": "Sapsucker Woods, New York",
+    "SNE": "Sierra Nevada, California",
+}
+
+
+def manual_instructions(set_name):
+    patterns = birdset.split_patterns(set_name)
+    listed = ", ".join(p for _, _, shard, meta in patterns.values() for p in (shard, meta))
+    return (
+        f"Copy the BirdSet files of {set_name} from the Hugging Face dataset "
+        f"{birdset.HUB_REPO} (revision `{birdset.HUB_REVISION}`) into the manual dir, "
+        f"keeping the hub's layout: {listed}.\n"
+        "For example: `huggingface-cli download DBD-research-group/BirdSet --repo-type dataset "
+        f"--revision data --include '{set_name}/*' --local-dir /data/BirdSet` and then "
+        f"`tfds build birdset_{set_name.lower()} --manual_dir /data/BirdSet`. "
+        "When no local copy exists and huggingface.co is reachable, the builder downloads them itself."
+    )
+
+
+@dataclasses.dataclass(eq=False)
+class BirdSetConfig(tfds.core.BuilderConfig):
+    """How much of each train recording to keep (test segments are always whole).
+
+    Attributes:
+        max_events: events kept per recording (biggest non-noise cluster);
+            0 keeps the whole recording.
+        event_s: each event is widened to this many seconds.
+        no_event_s: a recording without events keeps [0, no_event_s].
+        max_seconds: cap on the kept seconds per recording (0 = none).
+    """
+
+    max_events: int = 5
+    event_s: float = 8.0
+    no_event_s: float = 5.0
+    max_seconds: float = 30.0
+
+
+class BirdSetBuilder(AudioBuilder, skip_registration=True):
+    """One BirdSet set as decoded 32 kHz int16 audio with its upstream metadata."""
+
+    SET = None  # "XCM", "POW", ... (subclasses)
+    VERSION = tfds.core.Version("1.0.0")
+    RELEASE_NOTES = {"1.0.0": "BirdSet v0.0.4 layout; decoded once to 32 kHz int16."}
+    BUILDER_CONFIGS = [
+        BirdSetConfig(name="default", description=(
+            "Train recordings cut to <= 5 events of the biggest cluster, each widened to 8 s, "
+            "at most 30 s per recording; test/valid as whole 5 s segments.")),
+    ]
+    DEFAULT_CONFIG_NAME = "default"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.SET:
+            cls.MANUAL_DOWNLOAD_INSTRUCTIONS = manual_instructions(cls.SET)
+
+    def _info(self):
+        s = self.SET
+        names = CLASSES[s]
+        xcm, xcl = ({c: i for i, c in enumerate(CLASSES[k])} for k in ("XCM", "XCL"))
+        cfg = self.builder_config
+        splits = {k: v[0] for k, v in birdset.split_patterns(s).items()}
+        return tfds.core.DatasetInfo(
+            builder=self,
+            description=_description(s, splits),
+            features=tfds.features.FeaturesDict({
+                "audio": tfds.features.Tensor(
+                    shape=(None,), dtype=np.int16, encoding=tfds.features.Encoding.BYTES,
+                    doc="int16 PCM, mono, 32 kHz (train: the kept event windows, concatenated)."),
+                "labels": tfds.features.Sequence(tfds.features.ClassLabel(names=names),
+                                                 doc="ebird_code_multilabel (+ ebird_code), sorted unique."),
+                "recording_id": tfds.features.Text(doc="Audio file name in the archive."),
+                "windows": tfds.features.Tensor(shape=(None, 2), dtype=np.float32,
+                                                doc="[start, end] s in the source file of each kept piece."),
+                "ebird_code": tfds.features.Text(doc="Primary eBird code ('' for test segments)."),
+                "ebird_code_secondary": tfds.features.Sequence(tfds.features.Text()),
+                "detected_events": tfds.features.Tensor(shape=(None, 2), dtype=np.float32),
+                "event_cluster": tfds.features.Tensor(shape=(None,), dtype=np.int64),
+                "peaks": tfds.features.Tensor(shape=(None,), dtype=np.float32),
+                **{c: tfds.features.Text() for c in birdset.TEXT_COLUMNS},
+                **{c: tfds.features.Scalar(dtype=np.float64) for c in birdset.FLOAT_COLUMNS},
+                **{c: tfds.features.Scalar(dtype=np.int64) for c in birdset.INT_COLUMNS},
+            }),
+            homepage=f"https://huggingface.co/datasets/{birdset.HUB_REPO}",
+            citation=_CITATION,
+            metadata=tfds.core.MetadataDict(
+                sample_rate=birdset.SAMPLE_RATE,
+                original_sample_rate=birdset.SAMPLE_RATE,
+                birdset_set=s,
+                class_names=list(names),
+                # Index of each class in XCM / XCL (-1: absent), matched by eBird code string.
+                xcm_ids=[xcm.get(c, -1) for c in names],
+                xcl_ids=[xcl.get(c, -1) for c in names],
+                event_windows=dict(max_events=cfg.max_events, event_s=cfg.event_s,
+                                   no_event_s=cfg.no_event_s, max_seconds=cfg.max_seconds),
+                num_skipped=0,
+                skipped_files=[],
+            ),
+        )
+
+    def _source_root(self, dl_manager):
+        manual = self._manual_dir(dl_manager)
+        root = birdset.local_root(manual, self.SET)
+        if root is not None:
+            return root, f"manual_dir {manual}"
+        if birdset.hub_reachable():
+            target = dl_manager.download_dir / "birdset_hub"
+            return birdset.download_from_hub(self.SET, target), f"hub {birdset.HUB_REPO}@{birdset.HUB_REVISION}"
+        where = self._manual_dir_path(dl_manager) or "the --manual_dir"
+        first = birdset.split_patterns(self.SET)["train"]
+        raise birdset.MissingSourceError(
+            f"{self.name}: no BirdSet {self.SET} files: put the hub's `data` layout ({first[2]}, {first[3]}, ...) "
+            f"under {where} (`tfds build {self.name} --manual_dir DIR`, see docs/datasets.md) "
+            f"or run online to fetch {birdset.HUB_REPO}")
+
+    def _split_generators(self, dl_manager):
+        root, source = self._source_root(dl_manager)
+        files, notes = birdset.find_files(root, self.SET)
+        for note in notes:
+            print(f"{self.name}: {note}")
+        self.info.metadata["source"] = source
+        cfg = self.builder_config
+        workers = 1 if self._use_beam else self._workers()
+        generators = {}
+        for split, f in files.items():
+            spec = birdset.SplitSpec(
+                set_name=self.SET, split=split, kind=f.kind, label_set=f.label_set,
+                max_events=cfg.max_events, event_s=cfg.event_s, no_event_s=cfg.no_event_s,
+                max_seconds=cfg.max_seconds)
+            target = 64 if self._use_beam else 2 * workers
+            units = birdset.work_units(f, birdset.parts_per_shard(len(f.shards), target))
+            generators[split] = self._generate_examples(split, units, birdset.process_shard_part, spec)
+        return generators
+
+    @staticmethod
+    def _workers():
+        from birdjepa_keras.data import build_engine
+
+        return build_engine.default_workers()
+
+
+def _description(set_name, splits):
+    lines = [
+        f"BirdSet {set_name}: {_NAMES[set_name]}.",
+        "",
+        "Audio decoded once (soundfile) and resampled to 32 kHz mono int16 (soxr).",
+    ]
+    for split, kind in splits.items():
+        if kind == "train":
+            lines.append(f"* `{split}`: Xeno-canto focal recordings, cut to the windows around their detected "
+                         "events (`windows` gives their place in the source file).")
+        else:
+            src = "POW's" if split == "valid" else "the"
+            lines.append(f"* `{split}`: {src} 5 s soundscape segments with multi-hot `labels` "
+                         "(upstream `test_5s`, `ebird_code_multilabel`).")
+    lines.append("Label indices follow BirdSet's list for this set; `metadata.json` maps them to XCM / "
+                 "XCL indices by eBird code.")
+    return "\n".join(lines)

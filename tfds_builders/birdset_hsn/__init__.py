@@ -1,0 +1,1 @@
+"""`birdset_hsn`: BirdSet HSN (see tfds_builders/birdset_base.py)."""

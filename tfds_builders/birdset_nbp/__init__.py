@@ -1,0 +1,1 @@
+"""`birdset_nbp`: BirdSet NBP (see tfds_builders/birdset_base.py)."""

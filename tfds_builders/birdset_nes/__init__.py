@@ -1,0 +1,1 @@
+"""`birdset_nes`: BirdSet NES (see tfds_builders/birdset_base.py)."""

@@ -1,0 +1,1 @@
+"""`birdset_pow`: BirdSet POW (see tfds_builders/birdset_base.py)."""

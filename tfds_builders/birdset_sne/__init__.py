@@ -1,0 +1,1 @@
+"""`birdset_sne`: BirdSet SNE (see tfds_builders/birdset_base.py)."""

@@ -1,0 +1,1 @@
+"""`birdset_ssw`: BirdSet SSW (see tfds_builders/birdset_base.py)."""

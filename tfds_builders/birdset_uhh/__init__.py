@@ -1,0 +1,1 @@
+"""`birdset_uhh`: BirdSet UHH (see tfds_builders/birdset_base.py)."""

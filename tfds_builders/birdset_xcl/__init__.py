@@ -1,0 +1,1 @@
+"""`birdset_xcl`: BirdSet XCL (see tfds_builders/birdset_base.py)."""
