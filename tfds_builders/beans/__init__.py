@@ -1,0 +1,1 @@
+"""`beans`: BEANS benchmark tasks from BEANS-prepared files (see the builder module)."""
