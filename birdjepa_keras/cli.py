@@ -2,6 +2,7 @@
 
     birdjepa-run RECIPE.toml [--set key.path=value ...]
     birdjepa-run embed FILE --model RUN/encoder.keras [--out FILE.npy]
+    birdjepa-run report RESULTS.sqlite [--out DIR]
 
 Recipe and input problems print one line on stderr and exit with code 2.
 """
@@ -37,6 +38,24 @@ def _embed_parser():
     p.add_argument("--out", default=None, help="output .npy (default: FILE with .npy suffix)")
     p.add_argument("--hop-seconds", type=float, default=None, help="window hop (default: window length)")
     return p
+
+
+def _report_parser():
+    p = argparse.ArgumentParser(prog="birdjepa-run report", description="Markdown + PNG report of a benchmark database.")
+    p.add_argument("db", help="results .sqlite written by a benchmark recipe")
+    p.add_argument("--out", default=None, help="output folder (default: the database's folder)")
+    return p
+
+
+def cmd_report(argv):
+    args = _report_parser().parse_args(argv)
+    from birdjepa_keras.benchmark.report import write_report
+
+    try:
+        print(write_report(args.db, args.out))
+    except FileNotFoundError as e:
+        return _fail(str(e))
+    return 0
 
 
 def cmd_run(argv):
@@ -84,6 +103,8 @@ def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "embed":
         return cmd_embed(argv[1:])
+    if argv and argv[0] == "report":
+        return cmd_report(argv[1:])
     if argv and argv[0] == "run":
         argv = argv[1:]
     return cmd_run(argv)

