@@ -1,0 +1,85 @@
+"""BirdSet build rate on a generated XCM-like copy: recordings/s, one core and all cores.
+
+    python benchmarks/birdset_build_rate.py [--recordings 96] [--seconds 30] [--workers 0]
+
+Writes `--recordings` OGG/Vorbis focal recordings (32 kHz, `--seconds` long,
+8 events each) in 4 tar.gz shards plus parquet metadata, as the hub's `data`
+layout, then times (a) decoding + event windowing in one process and (b) a
+full `birdset_xcm` build (all cores unless --workers). Prints load average:
+numbers from a busy machine are not comparable.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def make_copy(root, n, seconds):
+    import numpy as np
+
+    from birdjepa_keras.data.birdset_classes import CLASSES
+    from tests.fixtures import make_fixtures as fx
+
+    rng = np.random.default_rng(0)
+    xcm = CLASSES["XCM"]
+    (root / "XCM").mkdir(parents=True)
+    members, rows = [], []
+    for i in range(n):
+        name = f"XC9{i:05d}.ogg"
+        members.append((name, fx.ogg(fx._song(rng, seconds, 32000, f0=1500 + 50 * (i % 40)))))
+        events = [(1 + k * seconds / 8, 1.4 + k * seconds / 8) for k in range(8)]
+        rows.append(fx._train_row("XCM", name, xcm[i % len(xcm)], seconds, events, [0] * 8))
+    shards = 4
+    for s in range(shards):
+        fx._tar_gz(root / "XCM" / f"XCM_shard_{s + 1:04d}.tar.gz", members[s::shards])
+    fx._parquet(root / "XCM" / "XCM_metadata.parquet", rows)
+    return sum(len(m[1]) for m in members)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--recordings", type=int, default=96)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--workers", type=int, default=0, help="0 = all cores")
+    args = ap.parse_args()
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    if args.workers:
+        os.environ["BIRDJEPA_BUILD_WORKERS"] = str(args.workers)
+
+    from birdjepa_keras.data import birdset, build_engine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "src"
+        ogg_bytes = make_copy(root, args.recordings, args.seconds)
+        print(f"{args.recordings} recordings x {args.seconds:g} s, {ogg_bytes / 1e6:.1f} MB OGG; "
+              f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+        files, _ = birdset.find_files(root, "XCM")
+        spec = birdset.SplitSpec(set_name="XCM", split="train", kind="train", label_set="XCM")
+        t = time.perf_counter()
+        n = sum(1 for unit in birdset.work_units(files["train"], 1)
+                for o in birdset.process_shard_part(unit, spec) if o[0] == "example")
+        one = time.perf_counter() - t
+        print(f"decode + windows, 1 process: {n / one:.1f} recordings/s "
+              f"({n * args.seconds / one:.0f} s of audio per s)")
+
+        import tensorflow_datasets as tfds
+
+        import tfds_builders  # noqa: F401
+
+        builder = tfds.builder("birdset_xcm", data_dir=str(Path(tmp) / "out"))
+        t = time.perf_counter()
+        builder.download_and_prepare(download_config=tfds.download.DownloadConfig(manual_dir=str(root)))
+        full = time.perf_counter() - t
+        n = builder.info.splits["train"].num_examples
+        print(f"tfds build birdset_xcm, {build_engine.default_workers()} workers: {n / full:.1f} recordings/s "
+              f"({full:.1f} s incl. TFDS setup and writing); load average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
