@@ -254,6 +254,35 @@ def test_custom_config_keeps_whole_recordings(birdset_root, tmp_path):
         np.testing.assert_allclose(ex["windows"], [[0, 8]])
 
 
+def test_hub_source_when_no_local_copy(birdset_root, tmp_path, monkeypatch):
+    """The online path, with huggingface_hub's two calls served from the fixture (no network)."""
+    import shutil
+
+    import huggingface_hub
+
+    root, expect = birdset_root
+    listing = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+    fetched = []
+
+    def fake_list(self, repo_id, repo_type=None, revision=None, **kw):
+        assert (repo_id, repo_type, revision) == (birdset.HUB_REPO, "dataset", birdset.HUB_REVISION)
+        return listing
+
+    def fake_download(repo_id, filename, repo_type=None, revision=None, local_dir=None, **kw):
+        fetched.append(filename)
+        Path(local_dir, filename).parent.mkdir(parents=True, exist_ok=True)
+        return shutil.copy(root / filename, Path(local_dir, filename))
+
+    monkeypatch.setattr(birdset, "hub_reachable", lambda *a, **k: True)
+    monkeypatch.setattr(huggingface_hub.HfApi, "list_repo_files", fake_list)
+    monkeypatch.setattr(huggingface_hub, "hf_hub_download", fake_download)
+    builder = _build("birdset_nbp", tmp_path / "data", tmp_path / "empty_manual")
+    assert sorted(fetched) == ["NBP/NBP_metadata_test_5s.parquet", "NBP/NBP_metadata_train.parquet",
+                               "NBP/NBP_test5s_shard_0001.tar.gz", "NBP/NBP_train_shard_0001.tar.gz"]
+    assert builder.info.metadata["source"].startswith("hub ")
+    assert builder.info.splits["train"].num_examples == 2 and builder.info.splits["test"].num_examples == 3
+
+
 def test_missing_source_stops_with_one_line(tmp_path):
     with pytest.raises(birdset.MissingSourceError) as err:
         _build("birdset_pow", tmp_path / "data", tmp_path / "nowhere")
