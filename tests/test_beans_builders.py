@@ -52,7 +52,7 @@ def test_task_table():
 
 def test_window_rule_and_unknown_labels():
     dcase, gibbons, enabirds = beans.TASKS["dcase"], beans.TASKS["hainan_gibbons"], beans.TASKS["enabirds"]
-    ann = lambda st, ed, label="AMRE": {"st": st, "ed": ed, "label": label}
+    ann = lambda st, ed, label="AMRE": {"st": st, "ed": ed, "label": label}  # noqa: E731
     assert beans.window_labels([ann(0.5, 1.0)], 0, 2, dcase) == [0]  # inside
     assert beans.window_labels([ann(1.8, 2.3)], 0, 2, dcase) == [0]  # 0.2 of 0.5 s event -> 0.4 > 0.2
     assert beans.window_labels([ann(1.875, 2.5)], 0, 2, dcase) == []  # 0.125 / 0.625 = 0.2: not more

@@ -10,15 +10,15 @@ built by folder name from inside this directory: ``tfds build <name>``.
 Add new builders to the explicit imports below.
 """
 
-from tfds_builders.synthetic_birdsong import synthetic_birdsong_dataset_builder  # noqa: F401
 from tfds_builders.beans import beans_dataset_builder  # noqa: F401
-from tfds_builders.birdset_xcm import birdset_xcm_dataset_builder  # noqa: F401
-from tfds_builders.birdset_xcl import birdset_xcl_dataset_builder  # noqa: F401
-from tfds_builders.birdset_pow import birdset_pow_dataset_builder  # noqa: F401
-from tfds_builders.birdset_per import birdset_per_dataset_builder  # noqa: F401
-from tfds_builders.birdset_nes import birdset_nes_dataset_builder  # noqa: F401
-from tfds_builders.birdset_uhh import birdset_uhh_dataset_builder  # noqa: F401
 from tfds_builders.birdset_hsn import birdset_hsn_dataset_builder  # noqa: F401
 from tfds_builders.birdset_nbp import birdset_nbp_dataset_builder  # noqa: F401
-from tfds_builders.birdset_ssw import birdset_ssw_dataset_builder  # noqa: F401
+from tfds_builders.birdset_nes import birdset_nes_dataset_builder  # noqa: F401
+from tfds_builders.birdset_per import birdset_per_dataset_builder  # noqa: F401
+from tfds_builders.birdset_pow import birdset_pow_dataset_builder  # noqa: F401
 from tfds_builders.birdset_sne import birdset_sne_dataset_builder  # noqa: F401
+from tfds_builders.birdset_ssw import birdset_ssw_dataset_builder  # noqa: F401
+from tfds_builders.birdset_uhh import birdset_uhh_dataset_builder  # noqa: F401
+from tfds_builders.birdset_xcl import birdset_xcl_dataset_builder  # noqa: F401
+from tfds_builders.birdset_xcm import birdset_xcm_dataset_builder  # noqa: F401
+from tfds_builders.synthetic_birdsong import synthetic_birdsong_dataset_builder  # noqa: F401

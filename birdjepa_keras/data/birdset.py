@@ -120,12 +120,12 @@ def find_files(root, set_name):
 
     `valid` of XCM/XCL is left out (with the returned warning) when POW is absent.
     """
+    from etils import epath
+
     files, notes = {}, []
     for split, (kind, label_set, shard_glob, meta) in split_patterns(set_name).items():
         shards = _glob(root, shard_glob)
         meta_path = os.fspath(root) + "/" + meta
-        from etils import epath
-
         if not shards or not epath.Path(meta_path).exists():
             if split == "valid":
                 notes.append(f"no {shard_glob} + {meta} under {root}: building without the `valid` split")
