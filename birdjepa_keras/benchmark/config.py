@@ -23,7 +23,10 @@ BACKBONE_KINDS = ("keras", "random_init", "birdnet", "bird_mae", "savedmodel")
 @dataclasses.dataclass(frozen=True)
 class BenchDataConfig:
     data_dir: str = ""  # "" = TFDS default (or $TFDS_DATA_DIR)
-    build_if_missing: bool = True  # only datasets that need no download (synthetic) can be built
+    # Build a missing dataset first: the synthetic set from nothing; BirdSet / BEANS
+    # from their source files in manual_dir (see docs/datasets.md).
+    build_if_missing: bool = True
+    manual_dir: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
