@@ -286,8 +286,14 @@ def fit_and_score(kind, train, valid, score_splits, *, multi_label, cfg, seed, v
     x_tr = [np.tile(a, (reps,) + (1,) * (a.ndim - 1)) for a in x_tr]
     y_tr = np.tile(train.labels, (reps, 1))
     epochs, best = _fit(model, x_tr, y_tr, list(x_va), valid.labels, c, multi_label, optimizer, verbose)
-    scores = []
-    for split in score_splits:
-        logits = model.predict(list(split.token_inputs()), batch_size=256, verbose=0)
-        scores.append(_probabilities(logits, multi_label))
+    scores = [_probabilities(predict_tokens(model, split), multi_label) for split in score_splits]
     return ProbeResult(scores, epochs, best)
+
+
+def predict_tokens(model, feats, chunk=4096, batch_size=256):
+    """Logits of a token probe over Features, reading (memory-mapped) tokens `chunk` rows at a time."""
+    out = []
+    for start in range(0, len(feats), chunk):
+        tokens, cls = feats.subset(slice(start, start + chunk)).token_inputs()
+        out.append(np.asarray(model.predict([tokens, cls], batch_size=batch_size, verbose=0)))
+    return np.concatenate(out)

@@ -33,6 +33,13 @@ def _labels(rows):
     return out
 
 
+def _role(task_name):
+    """'validation' for sets used only for model selection (BirdSet's POW), else 'test'."""
+    from birdjepa_keras.benchmark.tasks import TASKS
+
+    return TASKS[task_name].role if task_name in TASKS else "test"
+
+
 def aggregate(rows):
     """{(task, backbone label, probe, n_train): {metric: (mean, std, n_seeds)}} plus task primaries."""
     labels = _labels(rows)
@@ -77,20 +84,22 @@ def markdown(rows, db_path=""):
         "# Benchmark report",
         "",
         f"{len(rows)} runs from `{db_path}`; mean ± sample std over seeds {seeds}; generated {time.strftime('%Y-%m-%d %H:%M')}.",
-        "n_train = training examples per class (all = the whole training split).",
+        "n_train = training examples per class (all = the whole training split). "
+        "The mean column leaves out validation-only sets (BirdSet's POW).",
     ]
     for k in ks:
         out += ["", f"## n_train = {_k_label(k)}", ""]
-        header = ["backbone", "probe"] + [f"{t} ({primary[t]})" for t in tasks] + (["mean"] if len(tasks) > 1 else [])
+        test_tasks = [t for t in tasks if _role(t) == "test"]
+        header = ["backbone", "probe"] + [f"{t} ({primary[t]})" for t in tasks] + (["mean (test tasks)"] if len(test_tasks) > 1 else [])
         body = []
         for bb, probe in models:
             cells = [stats.get((t, bb, probe, k), {}).get(primary[t]) for t in tasks]
             if all(c is None for c in cells):
                 continue
             row = [bb, probe] + [_fmt(c) if c else "—" for c in cells]
-            if len(tasks) > 1:
-                vals = [c[0] for c in cells if c]
-                row.append(f"{np.mean(vals):.3f}" if len(vals) == len(tasks) else "—")
+            if len(test_tasks) > 1:
+                vals = [c[0] for t, c in zip(tasks, cells) if c and t in test_tasks]
+                row.append(f"{np.mean(vals):.3f}" if len(vals) == len(test_tasks) else "—")
             body.append(row)
         out.append(_table(header, body))
     out += ["", "## All metrics (test), and the primary metric on validation", ""]

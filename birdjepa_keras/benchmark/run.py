@@ -130,9 +130,9 @@ def run(recipe):
                 store.put(row)
                 written += 1
                 if bar is not None:
-                    tag = f"{task.name}/{bcfg.name}/{probe}/k={'all' if n_train == -1 else n_train}/s{seed}"
-                    bar.add(1, values=[(task.primary, test_metrics[task.primary])])
+                    tag = f"{task.name}/{bcfg.name}/{probe}/k={'all' if n_train == -1 else n_train}/seed={seed}"
                     print(f"  {tag}: {task.primary} {test_metrics[task.primary]:.4f} ({time.time() - t0:.1f} s)", flush=True)
+                    bar.add(1)
     print(f"\n{written} new row(s), {skipped} skipped, {time.time() - started:.0f} s; database {db_path}")
     if b.report:
         from birdjepa_keras.benchmark.report import write_report
