@@ -118,3 +118,16 @@ def test_sincos_table_matches_authors_layout():
     assert table.shape == (257, 16) and np.all(table[0] == 0)
     # Row 1 + h*32 + w: first half encodes w (0..31), second half h (0..7), sin then cos.
     assert table[1 + 33, 0] == pytest.approx(np.sin(1.0)) and table[1 + 33, 8] == pytest.approx(np.sin(1.0))
+
+
+def test_bird_mae_backbone_through_the_registry(tmp_path):
+    from safetensors.numpy import save_file
+
+    from birdjepa_keras.benchmark.backbones import load_backbone
+    from birdjepa_keras.benchmark.config import BackboneConfig
+
+    save_file(_random_state(np.random.default_rng(2)), str(tmp_path / "model.safetensors"))
+    bb = load_backbone(BackboneConfig(name="bird_mae", kind="bird_mae", path=str(tmp_path), num_heads=HEADS))
+    out = bb.embed(np.zeros((2, 160000), "float32"))
+    assert bb.sample_rate == 32000 and bb.checkpoint.startswith(f"{tmp_path}@")
+    assert out["embedding"].shape == (2, DIM) and out["tokens"].shape == (2, 256, DIM) and out["cls"].shape == (2, DIM)
