@@ -121,10 +121,64 @@ class PixioConfig:
         _check(all(b >= 1 for b in self.block_size), f"{key}.block_size", "must be >= 1")
 
 
+POOLING = Literal["cls", "patch_mean", "cls+patch_mean"]
+
+
+@dataclasses.dataclass(frozen=True)
+class LejepaConfig:
+    n_global: int = 2  # global views (time crops) per clip
+    n_local: int = 4  # local (shorter) views per clip
+    global_frames: int = 384  # crop lengths in spectrogram frames (multiples of patch time size)
+    local_frames: int = 128
+    proj_hidden: tuple[int, ...] = (2048, 2048)  # projector MLP: Dense-BatchNorm-ReLU per width
+    proj_dim: int = 128
+    sigreg_weight: float = 0.05  # lambda: loss = (1 - lambda) * prediction + lambda * SIGReg
+    n_directions: int = 256  # SIGReg slices, redrawn every step
+    pooling: POOLING = "cls"  # view embedding fed to the projector
+
+    def validate(self, key):
+        _check(self.n_global >= 1, f"{key}.n_global", "must be >= 1")
+        _check(self.n_local >= 0, f"{key}.n_local", "must be >= 0")
+        _check(self.global_frames > 0 and self.local_frames > 0, f"{key}.global_frames", "crop lengths must be > 0")
+        _check(all(h > 0 for h in self.proj_hidden), f"{key}.proj_hidden", "widths must be > 0")
+        _check(self.proj_dim > 0, f"{key}.proj_dim", "must be > 0")
+        _check(0.0 <= self.sigreg_weight <= 1.0, f"{key}.sigreg_weight", "must be in [0, 1]")
+        _check(self.n_directions > 0, f"{key}.n_directions", "must be > 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class SupervisedConfig:
+    loss: Literal["bce", "softmax"] = "bce"  # multi-label sigmoid or softmax to normalised labels
+    pooling: POOLING = "cls"
+
+
+@dataclasses.dataclass(frozen=True)
+class OnlineProbeConfig:
+    """Linear head on stop-gradient embeddings of the whole clip, with its own AdamW."""
+
+    enabled: bool = False
+    loss: Literal["bce", "softmax"] = "bce"
+    pooling: POOLING = "cls+patch_mean"
+    learning_rate: float = 1e-3  # constant
+    weight_decay: float = 0.0
+    eval_split: str = "valid"  # held-out split for the per-epoch cmAP ("" = none)
+    eval_every: int = 1  # epochs
+    eval_max_batches: int = 0  # 0 = the whole split
+
+    def validate(self, key):
+        _check(self.learning_rate > 0, f"{key}.learning_rate", "must be > 0")
+        _check(self.weight_decay >= 0, f"{key}.weight_decay", "must be >= 0")
+        _check(self.eval_every >= 1, f"{key}.eval_every", "must be >= 1")
+        _check(self.eval_max_batches >= 0, f"{key}.eval_max_batches", "must be >= 0")
+
+
 @dataclasses.dataclass(frozen=True)
 class ObjectiveConfig:
-    kind: Literal["pixio"] = "pixio"
+    kind: Literal["pixio", "lejepa", "supervised"] = "pixio"
     pixio: PixioConfig = PixioConfig()
+    lejepa: LejepaConfig = LejepaConfig()
+    supervised: SupervisedConfig = SupervisedConfig()
+    online_probe: OnlineProbeConfig = OnlineProbeConfig()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -231,6 +285,16 @@ class Recipe:
                 "objective.pixio.decoder_heads",
                 "decoder head size must be divisible by 4 (2D RoPE)",
             )
+        if self.objective.kind == "lejepa":
+            lj = self.objective.lejepa
+            for name in ("global_frames", "local_frames"):
+                frames = getattr(lj, name)
+                _check(
+                    frames % pt == 0 and frames <= fe.target_frames,
+                    f"objective.lejepa.{name}",
+                    f"{frames} must be a multiple of the patch time size {pt} and <= frontend.target_frames",
+                )
+
 
 
 # --------------------------------------------------------------------------- parsing

@@ -7,6 +7,7 @@ from birdjepa_keras.layers.block import TransformerBlock, make_norm
 from birdjepa_keras.layers.patches import Patchify
 from birdjepa_keras.layers.rope import rope_angles
 from birdjepa_keras.objectives.masking import block_mask_order, gather_tokens, n_masked
+from birdjepa_keras.objectives.online_probe import OnlineProbeMixin
 
 
 def normalize_patches(x_bmk, eps=1e-6):
@@ -18,7 +19,7 @@ def normalize_patches(x_bmk, eps=1e-6):
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
-class Pixio(keras.Model):
+class Pixio(OnlineProbeMixin, keras.Model):
     """Pixio pretraining model; `fit` it on waveforms, the loss is built in.
 
     The encoder sees only the visible patches; the decoder sees the encoder's
@@ -33,13 +34,15 @@ class Pixio(keras.Model):
         block_size: (time, mel) mask block size in patches.
         norm_pix: predict per-patch-normalised targets.
         seed: seed of the masking RNG.
+        online_probe: optional `OnlineProbe` on the whole clip's encoder tokens.
 
     Call:
         wave_bs: (batch, samples) float waveform.
 
     Returns:
         dict with pred_bmk and target_bmk, (batch, n_masked, k) each, and
-        cls_bcd, the encoder's CLS tokens (batch, n_cls, dim).
+        cls_bcd, the encoder's CLS tokens (batch, n_cls, dim); probe_logits_bc
+        (batch, classes) with a probe.
     """
 
     def __init__(
@@ -54,6 +57,7 @@ class Pixio(keras.Model):
         block_size=(2, 2),
         norm_pix=True,
         seed=0,
+        online_probe=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -67,6 +71,7 @@ class Pixio(keras.Model):
         self.block_size = tuple(block_size)
         self.norm_pix = norm_pix
         self.seed = seed
+        self._init_online_probe(online_probe)
         self.patchify = Patchify(encoder.patch_size, name="patchify")
         self.seed_generator = keras.random.SeedGenerator(seed, name="mask_seed")
         self.decoder_embed = keras.layers.Dense(decoder_dim, name="decoder_embed")
@@ -151,7 +156,8 @@ class Pixio(keras.Model):
         target_bmk = gather_tokens(tokens_bnk, masked_bm)
         if self.norm_pix:
             target_bmk = normalize_patches(target_bmk)
-        return {"pred_bmk": pred_bmk, "target_bmk": ops.cast(target_bmk, "float32"), "cls_bcd": cls_bcd}
+        out = {"pred_bmk": pred_bmk, "target_bmk": ops.cast(target_bmk, "float32"), "cls_bcd": cls_bcd}
+        return self.add_probe_outputs(out, mel_btf)
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         """Mean squared error over the masked patches only (fp32)."""
@@ -160,7 +166,7 @@ class Pixio(keras.Model):
         # Regularisers and add_loss terms, as Keras's own compute_loss would add.
         for extra in self.losses:
             loss = loss + ops.cast(extra, "float32")
-        return loss
+        return self.add_probe_loss(loss, y, y_pred)
 
     def get_config(self):
         return {
@@ -175,6 +181,7 @@ class Pixio(keras.Model):
             "block_size": self.block_size,
             "norm_pix": self.norm_pix,
             "seed": self.seed,
+            **self._probe_config(),
         }
 
     @classmethod
@@ -182,4 +189,4 @@ class Pixio(keras.Model):
         config = dict(config)
         config["frontend"] = keras.saving.deserialize_keras_object(config["frontend"])
         config["encoder"] = keras.saving.deserialize_keras_object(config["encoder"])
-        return cls(**config)
+        return cls(**cls._deserialize_probe(config))

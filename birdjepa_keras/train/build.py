@@ -65,9 +65,50 @@ def make_encoder(model_cfg, frontend_cfg, name="encoder"):
     return ViTEncoder(**encoder_kwargs(model_cfg, frontend_cfg), name=name)
 
 
-def make_objective(recipe, frontend, encoder):
-    """The pretraining model for `objective.kind`."""
+def make_online_probe(probe_cfg, num_classes):
+    """`OnlineProbe` from `objective.online_probe`, or None when disabled."""
+    if not probe_cfg.enabled:
+        return None
+    if not num_classes:
+        raise ValueError("objective.online_probe needs the dataset's number of classes")
+    from birdjepa_keras.objectives.online_probe import OnlineProbe
+
+    return OnlineProbe(num_classes, pooling=probe_cfg.pooling, loss=probe_cfg.loss)
+
+
+def make_objective(recipe, frontend, encoder, num_classes=None):
+    """The pretraining model for `objective.kind`; `num_classes` sizes supervised/probe heads."""
     kind = recipe.objective.kind
+    probe = make_online_probe(recipe.objective.online_probe, num_classes)
+    if kind == "lejepa":
+        from birdjepa_keras.objectives.lejepa import LeJEPA
+
+        lj = recipe.objective.lejepa
+        return LeJEPA(
+            frontend,
+            encoder,
+            n_global=lj.n_global,
+            n_local=lj.n_local,
+            global_frames=lj.global_frames,
+            local_frames=lj.local_frames,
+            proj_hidden=lj.proj_hidden,
+            proj_dim=lj.proj_dim,
+            sigreg_weight=lj.sigreg_weight,
+            n_directions=lj.n_directions,
+            pooling=lj.pooling,
+            seed=recipe.run.seed,
+            online_probe=probe,
+            name="lejepa",
+        )
+    if kind == "supervised":
+        from birdjepa_keras.objectives.supervised import Supervised
+
+        if not num_classes:
+            raise ValueError("objective.kind = 'supervised' needs the dataset's number of classes")
+        sc = recipe.objective.supervised
+        return Supervised(
+            frontend, encoder, num_classes, loss=sc.loss, pooling=sc.pooling, online_probe=probe, name="supervised"
+        )
     if kind == "pixio":
         from birdjepa_keras.objectives.pixio import Pixio
 
@@ -83,6 +124,7 @@ def make_objective(recipe, frontend, encoder):
             block_size=p.block_size,
             norm_pix=p.norm_pix,
             seed=recipe.run.seed,
+            online_probe=probe,
             name="pixio",
         )
     raise ValueError(f"objective.kind {kind!r} is not implemented")

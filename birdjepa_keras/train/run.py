@@ -25,13 +25,26 @@ def _datasets(recipe):
     return pipeline, builder, info
 
 
+def _online_probe_eval(recipe, run_dir, pipeline, builder, info):
+    """Per-epoch held-out cmAP of the online probe (None when off)."""
+    from birdjepa_keras.objectives.online_probe import OnlineProbeEval
+
+    op, d = recipe.objective.online_probe, recipe.data
+    if not (op.enabled and op.eval_split):
+        return None
+    ds = pipeline.eval_dataset(
+        builder, op.eval_split, clip_samples=d.clip_samples, batch_size=d.batch_size, num_classes=info.num_classes
+    )
+    return OnlineProbeEval(ds, op.eval_every, op.eval_max_batches, os.path.join(run_dir, "online_probe.csv"))
+
+
 def pretrain(recipe, run_dir, pipeline, builder, info):
     """Fit the objective; returns (frontend, encoder, history)."""
     keras.utils.set_random_seed(recipe.run.seed)
     d, t = recipe.data, recipe.train
     frontend = build.make_frontend(recipe.frontend, d.sample_rate)
     encoder = build.make_encoder(recipe.model, recipe.frontend)
-    model = build.make_objective(recipe, frontend, encoder)
+    model = build.make_objective(recipe, frontend, encoder, num_classes=info.num_classes)
     model.compile(optimizer=build.make_optimizer(recipe.optimizer, recipe.schedule, t.steps))
     train_ds = pipeline.train_dataset(
         builder,
@@ -47,6 +60,9 @@ def pretrain(recipe, run_dir, pipeline, builder, info):
         keras.callbacks.CSVLogger(os.path.join(run_dir, "train_log.csv")),
         keras.callbacks.TerminateOnNaN(),
     ]
+    probe_eval = _online_probe_eval(recipe, run_dir, pipeline, builder, info)
+    if probe_eval is not None:
+        callbacks.insert(0, probe_eval)  # first, so loggers see its val_probe_* keys
     if t.checkpoint:
         callbacks.append(
             keras.callbacks.ModelCheckpoint(os.path.join(run_dir, "checkpoint.weights.h5"), save_weights_only=True)

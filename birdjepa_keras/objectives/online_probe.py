@@ -1,0 +1,188 @@
+"""Online linear probe: a head on stop-gradient clip embeddings, trained alongside any objective.
+
+The probe sees the pooled encoder tokens of the whole, unmasked clip through
+`keras.ops.stop_gradient`, so its loss trains only its own head: no gradient
+(hence no label information) reaches the encoder. Its variables' paths
+contain "online_probe", which `is_online_probe_variable` uses to route them to
+their own optimizer.
+"""
+
+import numpy as np
+import keras
+from keras import ops
+
+from birdjepa_keras.models.audio_encoder import TokenPool
+from birdjepa_keras.objectives.classification import LOSSES, classification_loss, scores, top1_hits
+
+PROBE_NAME = "online_probe"
+
+
+def is_online_probe_variable(variable):
+    """True for the online probe's variables (their path contains "online_probe")."""
+    return PROBE_NAME in variable.path
+
+
+@keras.saving.register_keras_serializable(package="birdjepa_keras")
+class OnlineProbe(keras.layers.Layer):
+    """Linear classifier on stop-gradient pooled tokens.
+
+    Args:
+        num_classes: output classes.
+        pooling: `TokenPool` mode of the embedding.
+        loss: "bce" (multi-label sigmoid) or "softmax".
+
+    Call:
+        cls_bcd: (batch, n_cls, dim); x_bnd: (batch, n, dim).
+
+    Returns:
+        logits_bc: (batch, num_classes) float32.
+    """
+
+    def __init__(self, num_classes, pooling="cls+patch_mean", loss="bce", **kwargs):
+        kwargs.setdefault("name", PROBE_NAME)
+        super().__init__(**kwargs)
+        if PROBE_NAME not in self.name:
+            raise ValueError(f"the probe's name must contain {PROBE_NAME!r} (optimizer routing), got {self.name!r}")
+        if loss not in LOSSES:
+            raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
+        self.num_classes = num_classes
+        self.pooling = pooling
+        self.loss = loss
+        self.pool = TokenPool(pooling, name="pool")
+        self.head = keras.layers.Dense(num_classes, dtype="float32", name="head")
+
+    def build(self, cls_bcd_shape, x_bnd_shape=None):
+        self.head.build(self.pool.compute_output_shape(cls_bcd_shape, x_bnd_shape))
+
+    def call(self, cls_bcd, x_bnd):
+        emb_bd = ops.stop_gradient(self.pool(cls_bcd, x_bnd))
+        return ops.cast(self.head(emb_bd), "float32")
+
+    def compute_output_shape(self, cls_bcd_shape, x_bnd_shape=None):
+        return (cls_bcd_shape[0], self.num_classes)
+
+    def get_config(self):
+        return {**super().get_config(), "num_classes": self.num_classes, "pooling": self.pooling, "loss": self.loss}
+
+
+class OnlineProbeMixin:
+    """Optional online probe for a pretraining `keras.Model` with `frontend`, `patchify`, `encoder`.
+
+    The model calls `_init_online_probe(probe)` in `__init__`,
+    `add_probe_outputs(out, mel_btf, ...)` at the end of `call` and
+    `add_probe_loss(loss, y, y_pred)` at the end of `compute_loss`. With a
+    probe, the logged "loss" is objective + probe (their gradients touch
+    disjoint variables); "objective_loss", "probe_loss" and "probe_acc" are
+    logged too.
+    """
+
+    def _init_online_probe(self, online_probe):
+        self.online_probe = online_probe
+        if online_probe is not None:
+            self.objective_loss_tracker = keras.metrics.Mean(name="objective_loss")
+            self.probe_loss_tracker = keras.metrics.Mean(name="probe_loss")
+            self.probe_acc_tracker = keras.metrics.Mean(name="probe_acc")
+
+    def probe_logits(self, mel_btf=None, cls_bcd=None, x_bnd=None):
+        """Probe logits of whole clips; encodes `mel_btf` unless its tokens are given."""
+        if cls_bcd is None:
+            tokens_bnk, grid_bn2 = self.patchify(mel_btf)
+            cls_bcd, x_bnd = self.encoder(tokens_bnk, grid_bn2)
+        return self.online_probe(cls_bcd, x_bnd)
+
+    def add_probe_outputs(self, out, mel_btf=None, cls_bcd=None, x_bnd=None):
+        """Adds "probe_logits_bc" to the output dict when there is a probe."""
+        if self.online_probe is not None:
+            out["probe_logits_bc"] = self.probe_logits(mel_btf, cls_bcd, x_bnd)
+        return out
+
+    def add_probe_loss(self, objective_loss, y, y_pred):
+        """objective_loss + probe loss (when there is a probe and labels); updates the trackers."""
+        if self.online_probe is None:
+            return objective_loss
+        self.objective_loss_tracker.update_state(objective_loss)
+        if y is None:
+            return objective_loss
+        logits_bc = y_pred["probe_logits_bc"]
+        probe_loss = classification_loss(y, logits_bc, self.online_probe.loss)
+        hit_b, has_b = top1_hits(y, logits_bc)
+        self.probe_loss_tracker.update_state(probe_loss)
+        self.probe_acc_tracker.update_state(hit_b, sample_weight=has_b)
+        return objective_loss + probe_loss
+
+    def _probe_config(self):
+        return {"online_probe": keras.saving.serialize_keras_object(self.online_probe) if self.online_probe else None}
+
+    @staticmethod
+    def _deserialize_probe(config):
+        if config.get("online_probe") is not None:
+            config["online_probe"] = keras.saving.deserialize_keras_object(config["online_probe"])
+        return config
+
+
+def probe_model(model, clip_samples):
+    """Functional wave_bs -> probe logits, sharing the model's frontend, encoder and probe."""
+    from birdjepa_keras.layers.patches import Patchify
+
+    wave_bs = keras.Input(shape=(clip_samples,), dtype="float32", name="waveform")
+    tokens_bnk, grid_bn2 = Patchify(model.encoder.patch_size, name="patchify")(model.frontend(wave_bs))
+    cls_bcd, x_bnd = model.encoder(tokens_bnk, grid_bn2)
+    return keras.Model(wave_bs, model.online_probe(cls_bcd, x_bnd), name="online_probe_eval")
+
+
+class OnlineProbeEval(keras.callbacks.Callback):
+    """Logs the online probe's held-out cmAP and top-1 every `every` epochs.
+
+    Adds "val_probe_cmap" and "val_probe_top1" to the epoch logs; put it
+    before loggers (CSVLogger, wandb) in the callback list so they see them.
+
+    Args:
+        dataset: finite iterable of (wave_bs, labels_bc) NumPy/tf batches.
+        every: evaluate every this many epochs (and never on others).
+        max_batches: stop after this many batches (0 = whole split).
+        csv_path: optional CSV that gets one row per evaluation (appended).
+    """
+
+    COLUMNS = ("epoch", "val_probe_cmap", "val_probe_top1", "probe_loss", "probe_acc", "objective_loss")
+
+    def __init__(self, dataset, every=1, max_batches=0, csv_path=None):
+        super().__init__()
+        self.dataset = dataset
+        self.every = every
+        self.max_batches = max_batches
+        self.csv_path = csv_path
+        self._eval_model = None
+
+    def evaluate(self):
+        """(cmAP, top-1) of the current probe on the held-out split."""
+        from birdjepa_keras.benchmark.metrics import cmap, top1_accuracy
+
+        model = self.model
+        labels, logits = [], []
+        batches = self.dataset.as_numpy_iterator() if hasattr(self.dataset, "as_numpy_iterator") else self.dataset
+        for i, (wave_bs, y_bc) in enumerate(batches):
+            if self.max_batches and i >= self.max_batches:
+                break
+            if self._eval_model is None:
+                self._eval_model = probe_model(model, int(wave_bs.shape[-1]))
+            logits.append(np.asarray(ops.convert_to_numpy(self._eval_model.predict_on_batch(wave_bs))))
+            labels.append(np.asarray(y_bc))
+        y_nc = np.concatenate(labels)
+        s_nc = np.asarray(ops.convert_to_numpy(scores(np.concatenate(logits), model.online_probe.loss)))
+        return cmap(y_nc, s_nc), top1_accuracy(y_nc, s_nc)
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is None or (epoch + 1) % self.every:
+            return
+        logs["val_probe_cmap"], logs["val_probe_top1"] = self.evaluate()
+        if self.csv_path:
+            import csv
+            import os
+
+            new = not os.path.exists(self.csv_path)
+            with open(self.csv_path, "a", newline="") as f:
+                writer = csv.writer(f)
+                if new:
+                    writer.writerow(self.COLUMNS)
+                row = {**logs, "epoch": epoch + 1}
+                writer.writerow([float(row[c]) if c in row else "" for c in self.COLUMNS])
