@@ -183,18 +183,47 @@ class ObjectiveConfig:
 
 @dataclasses.dataclass(frozen=True)
 class OptimizerConfig:
-    name: Literal["adamw"] = "adamw"
-    learning_rate: float = 1.5e-4
+    name: Literal["adamw", "muon"] = "adamw"
+    learning_rate: float = 1.5e-4  # AdamW (with "muon": of everything but the hidden matrices)
     weight_decay: float = 0.05
     beta_1: float = 0.9
     beta_2: float = 0.95
     epsilon: float = 1e-8
     global_clipnorm: float = 0.0  # 0 = off
+    # name = "muon": transformer-block matrices (q/k/v/o, fc1/fc2/fc3) get Muon, the rest the AdamW above.
+    muon_learning_rate: float = 0.0  # 0 = learning_rate (the update RMS is matched to AdamW's)
+    muon_weight_decay: float = -1.0  # < 0 = weight_decay
+    muon_momentum: float = 0.95
+    muon_nesterov: bool = True
+    muon_ns_steps: int = 5  # Newton-Schulz iterations
+    muon_ns_coefficients: tuple[float, float, float] = (3.4445, -4.7750, 2.0315)
+    muon_rms_rate: float = 0.2  # update x rms_rate*sqrt(max(fan_in, fan_out)) (Moonlight); 0 = raw orthogonal
+    muon_decoder: bool = True  # the Pixio decoder's block matrices get Muon too
 
     def validate(self, key):
         _check(self.learning_rate > 0, f"{key}.learning_rate", "must be > 0")
         _check(self.weight_decay >= 0, f"{key}.weight_decay", "must be >= 0")
         _check(0 <= self.beta_1 < 1 and 0 <= self.beta_2 < 1, f"{key}.beta_1", "betas must be in [0, 1)")
+        _check(self.muon_learning_rate >= 0, f"{key}.muon_learning_rate", "must be >= 0 (0 = learning_rate)")
+        _check(0 <= self.muon_momentum < 1, f"{key}.muon_momentum", "must be in [0, 1)")
+        _check(self.muon_ns_steps >= 1, f"{key}.muon_ns_steps", "must be >= 1")
+        _check(self.muon_rms_rate >= 0, f"{key}.muon_rms_rate", "must be >= 0 (0 = off)")
+
+
+@dataclasses.dataclass(frozen=True)
+class ParametrizationConfig:
+    """SP, or muP in the encoder width with hyper-parameters tuned at `base_width` (see optim/mup.py)."""
+
+    kind: Literal["sp", "mup"] = "sp"
+    base_width: int = 0  # encoder width the hyper-parameters were tuned at; 0 = the model's (width_mult 1)
+    base_head_dim: int = 0  # head size at base_width; 0 = base_width // n_heads (heads fixed across widths)
+    # Layers reading the encoder width: Pixio's decoder_embed, LeJEPA's first projector layer, the classifier.
+    readout_layers: tuple[str, ...] = ("decoder_embed", "projector/dense_0", "classifier")
+    readout_zero_init: bool = False  # muP readouts start at zero instead of base init / width_mult
+
+    def validate(self, key):
+        _check(self.base_width >= 0, f"{key}.base_width", "must be >= 0 (0 = the model's width)")
+        _check(self.base_head_dim >= 0, f"{key}.base_head_dim", "must be >= 0 (0 = base_width // n_heads)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -257,6 +286,7 @@ class Recipe:
     model: ModelConfig = ModelConfig()
     objective: ObjectiveConfig = ObjectiveConfig()
     optimizer: OptimizerConfig = OptimizerConfig()
+    parametrization: ParametrizationConfig = ParametrizationConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     train: TrainConfig = TrainConfig()
     probe: ProbeConfig = ProbeConfig()

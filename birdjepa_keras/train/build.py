@@ -36,8 +36,11 @@ def grid_shape(model_cfg, frontend_cfg):
     return t // pt, f // pf
 
 
-def encoder_kwargs(model_cfg, frontend_cfg):
-    """ViTEncoder constructor arguments: the preset, then non-zero overrides."""
+def encoder_kwargs(model_cfg, frontend_cfg, parametrization=None):
+    """ViTEncoder constructor arguments: the preset, then non-zero overrides.
+
+    `parametrization` (a `ParametrizationConfig`): muP sets the attention scale.
+    """
     kwargs = preset_kwargs(model_cfg.preset)
     for name in ("dim", "depth", "n_heads"):
         if getattr(model_cfg, name):
@@ -58,11 +61,17 @@ def encoder_kwargs(model_cfg, frontend_cfg):
         n_cls=model_cfg.n_cls,
         n_registers=model_cfg.n_registers,
     )
+    if parametrization is not None and parametrization.kind == "mup":
+        from birdjepa_keras.optim.mup import attn_scale
+
+        base_width = parametrization.base_width or kwargs["dim"]
+        base_head_dim = parametrization.base_head_dim or base_width // kwargs["n_heads"]
+        kwargs["attn_scale"] = attn_scale(kwargs["dim"] // kwargs["n_heads"], base_head_dim)
     return kwargs
 
 
-def make_encoder(model_cfg, frontend_cfg, name="encoder"):
-    return ViTEncoder(**encoder_kwargs(model_cfg, frontend_cfg), name=name)
+def make_encoder(model_cfg, frontend_cfg, name="encoder", parametrization=None):
+    return ViTEncoder(**encoder_kwargs(model_cfg, frontend_cfg, parametrization=parametrization), name=name)
 
 
 def make_online_probe(probe_cfg, num_classes):
@@ -134,18 +143,78 @@ def make_objective(recipe, frontend, encoder, num_classes=None):
 NO_WEIGHT_DECAY = ("bias", "gamma", "beta", "scale", "cls_tokens", "registers", "mask_token", "pos_embed", "decoder_pos")
 
 
-def make_optimizer(opt_cfg, sched_cfg, total_steps):
-    """Keras optimizer with its learning-rate schedule; no decay on NO_WEIGHT_DECAY."""
-    lr = make_schedule(sched_cfg, opt_cfg.learning_rate, total_steps)
-    if opt_cfg.name == "adamw":
-        opt = keras.optimizers.AdamW(
-            learning_rate=lr,
-            weight_decay=opt_cfg.weight_decay,
-            beta_1=opt_cfg.beta_1,
-            beta_2=opt_cfg.beta_2,
-            epsilon=opt_cfg.epsilon,
-            global_clipnorm=opt_cfg.global_clipnorm or None,
-        )
+def mup_spec(recipe):
+    """`MupSpec` of the recipe's encoder under `parametrization.kind = "mup"`, else None."""
+    p = recipe.parametrization
+    if p.kind != "mup":
+        return None
+    from birdjepa_keras.optim.mup import MupSpec
+
+    width = encoder_kwargs(recipe.model, recipe.frontend)["dim"]
+    return MupSpec(width, p.base_width or width, tuple(p.readout_layers), p.readout_zero_init)
+
+
+def init_parametrization(recipe, model):
+    """muP init rescaling of a freshly built `model` (no-op under SP); call before restoring a checkpoint."""
+    spec = mup_spec(recipe)
+    if spec is not None:
+        from birdjepa_keras.optim.mup import apply_mup_init
+
+        apply_mup_init(model, spec)
+
+
+def make_optimizer(opt_cfg, sched_cfg, total_steps, mup=None):
+    """Keras optimizer with its learning-rate schedule(s); no decay on NO_WEIGHT_DECAY.
+
+    name "adamw" under SP is one AdamW. Otherwise a `GroupedOptimizer`: with
+    "muon", Keras's Muon on the transformer-block matrices (`optim.routing`)
+    and AdamW on the rest; with `mup` (a `MupSpec`), each of those split by
+    whether muP scales the group's learning rate (`optim.mup`).
+    """
+    from birdjepa_keras.optim.groups import GroupedOptimizer
+    from birdjepa_keras.optim.routing import param_groups
+
+    if opt_cfg.name not in ("adamw", "muon"):
+        raise ValueError(f"optimizer.name {opt_cfg.name!r} is not implemented")
+    use_muon = opt_cfg.name == "muon"
+    rms_rate = opt_cfg.muon_rms_rate or None
+    clip = opt_cfg.global_clipnorm or None
+
+    def make(kind, name, scaled, clipnorm=None):
+        mult = mup.lr_multiplier(kind, scaled, rms_matched=rms_rate is not None) if mup else 1.0
+        if kind == "adamw":
+            opt = keras.optimizers.AdamW(
+                learning_rate=make_schedule(sched_cfg, opt_cfg.learning_rate * mult, total_steps),
+                weight_decay=opt_cfg.weight_decay,
+                beta_1=opt_cfg.beta_1,
+                beta_2=opt_cfg.beta_2,
+                epsilon=opt_cfg.epsilon,
+                global_clipnorm=clipnorm,
+                name=name,
+            )
+        else:
+            a, b, c = opt_cfg.muon_ns_coefficients
+            wd = opt_cfg.muon_weight_decay if opt_cfg.muon_weight_decay >= 0 else opt_cfg.weight_decay
+            opt = keras.optimizers.Muon(
+                learning_rate=make_schedule(sched_cfg, (opt_cfg.muon_learning_rate or opt_cfg.learning_rate) * mult, total_steps),
+                weight_decay=wd,
+                momentum=opt_cfg.muon_momentum,
+                nesterov=opt_cfg.muon_nesterov,
+                ns_steps=opt_cfg.muon_ns_steps,
+                muon_a=a,
+                muon_b=b,
+                muon_c=c,
+                rms_rate=rms_rate,
+                exclude_embeddings=False,  # routing already chose: every variable here is a hidden matrix
+                name=name,
+            )
         opt.exclude_from_weight_decay(var_names=list(NO_WEIGHT_DECAY))
         return opt
-    raise ValueError(f"optimizer.name {opt_cfg.name!r} is not implemented")
+
+    readouts = mup.readout_layers if mup else ()
+    groups = param_groups(use_muon, mup is not None, opt_cfg.muon_decoder, readouts)
+    if len(groups) == 1:  # plain AdamW
+        return make("adamw", None, False, clipnorm=clip)
+    built = [(pred, make(kind, name, scaled)) for name, pred, kind, scaled in groups]
+    # The catch-all AdamW group (last) reports `learning_rate`: the recipe's schedule.
+    return GroupedOptimizer(built, global_clipnorm=clip, primary_group=len(built) - 1, name="grouped")
