@@ -73,10 +73,16 @@ def cmd_run(argv):
     else:  # a benchmark recipe
         from birdjepa_keras.benchmark.run import run
 
+    from birdjepa_keras.train.callbacks import NonFiniteLoss
+    from birdjepa_keras.train.checkpoint import CheckpointError
+
     try:
         run(recipe)
-    except FileNotFoundError as e:
+    except (FileNotFoundError, CheckpointError) as e:
         return _fail(str(e))
+    except NonFiniteLoss as e:
+        print(f"birdjepa-run: training stopped: {e}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,5 +1,7 @@
 """Pixio: masked autoencoding with a deep decoder, block masking and CLS tokens in the decoder."""
 
+import contextlib
+
 import keras
 from keras import ops
 
@@ -75,19 +77,9 @@ class Pixio(OnlineProbeMixin, keras.Model):
         self.patchify = Patchify(encoder.patch_size, name="patchify")
         self.seed_generator = keras.random.SeedGenerator(seed, name="mask_seed")
         self.decoder_embed = keras.layers.Dense(decoder_dim, name="decoder_embed")
-        self.decoder_blocks = [
-            TransformerBlock(
-                decoder_dim,
-                decoder_heads,
-                mlp_ratio=decoder_mlp_ratio,
-                mlp=encoder.mlp,
-                qk_norm=encoder.qk_norm,
-                norm=encoder.norm,
-                flash_attention=encoder.flash_attention,
-                name=f"decoder_block_{i}",
-            )
-            for i in range(decoder_depth)
-        ]
+        # The decoder rematerialises like the encoder (RematScope must wrap layer creation).
+        with keras.RematScope(mode=encoder.remat) if encoder.remat else contextlib.nullcontext():
+            self.decoder_blocks = self._make_decoder_blocks(encoder)
         self.decoder_norm = make_norm(encoder.norm, "decoder_norm")
         k = encoder.patch_size[0] * encoder.patch_size[1]
         self.pixel_head = keras.layers.Dense(k, name="pixel_head")
@@ -101,6 +93,21 @@ class Pixio(OnlineProbeMixin, keras.Model):
                 initializer=keras.initializers.TruncatedNormal(stddev=0.02),
                 name="decoder_pos",
             )
+
+    def _make_decoder_blocks(self, encoder):
+        return [
+            TransformerBlock(
+                self.decoder_dim,
+                self.decoder_heads,
+                mlp_ratio=self.decoder_mlp_ratio,
+                mlp=encoder.mlp,
+                qk_norm=encoder.qk_norm,
+                norm=encoder.norm,
+                flash_attention=encoder.flash_attention,
+                name=f"decoder_block_{i}",
+            )
+            for i in range(self.decoder_depth)
+        ]
 
     @property
     def grid_shape(self):

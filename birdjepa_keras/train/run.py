@@ -4,10 +4,14 @@ import os
 import time
 
 import keras
+import numpy as np
 
 from birdjepa_keras.config import dump_toml, to_table
 from birdjepa_keras.models.audio_encoder import build_audio_encoder
 from birdjepa_keras.train import build
+from birdjepa_keras.train.callbacks import CheckpointEveryEpoch, StepLog, StopOnNonFiniteLoss, WandbLogger
+from birdjepa_keras.train.checkpoint import CheckpointManager
+from birdjepa_keras.train.distribute import setup_distribution
 
 
 def run_dir_for(recipe):
@@ -25,6 +29,23 @@ def _datasets(recipe):
     return pipeline, builder, info
 
 
+def _build_model(recipe, info):
+    """Frontend, encoder and compiled objective, built so every variable exists."""
+    keras.utils.set_random_seed(recipe.run.seed)
+    d, t = recipe.data, recipe.train
+    frontend = build.make_frontend(recipe.frontend, d.sample_rate)
+    encoder = build.make_encoder(recipe.model, recipe.frontend, remat=t.remat, parametrization=recipe.parametrization)
+    model = build.make_objective(recipe, frontend, encoder, num_classes=info.num_classes)
+    optimizer = build.make_optimizer(recipe.optimizer, recipe.schedule, t.steps, mup=build.mup_spec(recipe))
+    model.compile(optimizer=build.add_online_probe_optimizer(optimizer, recipe.objective.online_probe))
+    # Build weights and optimizer slots now so a checkpoint can be restored into them.
+    wave = np.zeros((1, d.clip_samples), "float32")
+    model(wave)
+    build.init_parametrization(recipe, model)  # muP init; a restored checkpoint overwrites it
+    model.optimizer.build(model.trainable_variables)
+    return frontend, encoder, model
+
+
 def _online_probe_eval(recipe, run_dir, pipeline, builder, info):
     """Per-epoch held-out cmAP of the online probe (None when off)."""
     from birdjepa_keras.objectives.online_probe import OnlineProbeEval
@@ -39,13 +60,21 @@ def _online_probe_eval(recipe, run_dir, pipeline, builder, info):
 
 
 def pretrain(recipe, run_dir, pipeline, builder, info):
-    """Fit the objective; returns (frontend, encoder, history)."""
-    keras.utils.set_random_seed(recipe.run.seed)
+    """Fit the objective, resuming from the newest checkpoint; returns (frontend, encoder).
+
+    A Keras epoch is `train.steps_per_epoch` steps and ends with a checkpoint
+    (weights, optimizer slots and step, RNG state, data position), so a killed
+    run rerun with the same command continues exactly where it stopped.
+    """
     d, t = recipe.data, recipe.train
-    frontend = build.make_frontend(recipe.frontend, d.sample_rate)
-    encoder = build.make_encoder(recipe.model, recipe.frontend)
-    model = build.make_objective(recipe, frontend, encoder, num_classes=info.num_classes)
-    model.compile(optimizer=build.make_optimizer(recipe.optimizer, recipe.schedule, t.steps))
+    frontend, encoder, model = _build_model(recipe, info)
+    manager = CheckpointManager(os.path.join(run_dir, "checkpoints"), keep=t.keep_checkpoints)
+    epochs = -(-t.steps // t.steps_per_epoch)
+    initial_epoch = 0
+    latest = manager.latest() if t.resume else None
+    if latest:
+        initial_epoch = int(manager.restore(model, latest)["epoch"])
+        print(f"Resuming from {latest} (epoch {initial_epoch}/{epochs})")
     train_ds = pipeline.train_dataset(
         builder,
         d.train_split,
@@ -55,42 +84,56 @@ def pretrain(recipe, run_dir, pipeline, builder, info):
         seed=recipe.run.seed,
         shuffle_buffer=d.shuffle_buffer,
     )
-    epochs = -(-t.steps // t.steps_per_epoch)
+    # The stream is deterministic in (seed, position): skipping the consumed batches restores it.
+    train_ds = train_ds.skip(initial_epoch * t.steps_per_epoch)
+    spe = t.steps_per_epoch
     callbacks = [
-        keras.callbacks.CSVLogger(os.path.join(run_dir, "train_log.csv")),
-        keras.callbacks.TerminateOnNaN(),
+        StepLog(os.path.join(run_dir, "train_steps.csv"), spe, resume_step=initial_epoch * spe),
+        StopOnNonFiniteLoss(spe, manager),
     ]
+    if t.checkpoint:
+        callbacks.append(CheckpointEveryEpoch(manager, spe))
     probe_eval = _online_probe_eval(recipe, run_dir, pipeline, builder, info)
     if probe_eval is not None:
         callbacks.insert(0, probe_eval)  # first, so loggers see its val_probe_* keys
-    if t.checkpoint:
+    if recipe.logging.wandb:
+        lg = recipe.logging
         callbacks.append(
-            keras.callbacks.ModelCheckpoint(os.path.join(run_dir, "checkpoint.weights.h5"), save_weights_only=True)
+            WandbLogger(spe, lg.wandb_project, recipe.run.name, lg.wandb_tags, to_table(recipe), run_dir, lg.wandb_every)
         )
-    n_params = encoder.count_params() if encoder.built else 0
-    print(f"Pretraining {recipe.objective.kind} for {t.steps} steps ({epochs} epochs of {t.steps_per_epoch})")
-    history = model.fit(
-        train_ds,
-        epochs=epochs,
-        steps_per_epoch=t.steps_per_epoch,
-        callbacks=callbacks,
-        shuffle=False,  # the tf.data stream is already shuffled
-        verbose=recipe.logging.verbose,
-    )
-    print(f"encoder parameters: {n_params or encoder.count_params():,}")
-    return frontend, encoder, history
+    if initial_epoch < epochs:
+        print(f"Pretraining {recipe.objective.kind} for {t.steps} steps ({epochs} epochs of {spe}); "
+              f"encoder parameters: {encoder.count_params():,}")
+        model.fit(
+            train_ds,
+            epochs=epochs,
+            initial_epoch=initial_epoch,
+            steps_per_epoch=spe,
+            callbacks=callbacks,
+            shuffle=False,  # the tf.data stream is already shuffled
+            verbose=recipe.logging.verbose,
+        )
+    return frontend, encoder
 
 
-def plot_history(history, run_dir):
+def plot_steps(run_dir):
+    """loss.png from train_steps.csv (the epoch-mean loss at each epoch end)."""
+    import csv
+
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    path = os.path.join(run_dir, "train_steps.csv")
+    if not os.path.exists(path):
+        return
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
     fig, ax = plt.subplots(figsize=(5, 3))
-    ax.plot(history.history["loss"], marker="o")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("training loss")
+    ax.plot([int(r["step"]) for r in rows], [float(r["loss"]) for r in rows], lw=1)
+    ax.set_xlabel("step")
+    ax.set_ylabel("training loss (running epoch mean)")
     fig.tight_layout()
     fig.savefig(os.path.join(run_dir, "loss.png"), dpi=120)
     plt.close(fig)
@@ -107,8 +150,12 @@ def run(recipe):
         f.write(dump_toml(to_table(recipe)) + "\n")
 
     pipeline, builder, info = _datasets(recipe)
-    frontend, encoder, history = pretrain(recipe, run_dir, pipeline, builder, info)
-    plot_history(history, run_dir)
+    n_devices = setup_distribution(recipe.distribution, recipe.data.batch_size)
+    if n_devices > 1:
+        print(f"Data parallel over {n_devices} devices")
+    keras.config.set_dtype_policy(recipe.train.precision)
+    frontend, encoder = pretrain(recipe, run_dir, pipeline, builder, info)
+    plot_steps(run_dir)
 
     d, p = recipe.data, recipe.probe
     exported = build_audio_encoder(frontend, encoder, d.clip_samples, pooling=p.pooling)
@@ -128,7 +175,9 @@ def run(recipe):
         if p.compare_random_init:
             keras.utils.set_random_seed(recipe.run.seed)
             rand_front = build.make_frontend(recipe.frontend, d.sample_rate, name="logmel_random")
-            rand_enc = build.make_encoder(recipe.model, recipe.frontend, name="encoder_random")
+            rand_enc = build.make_encoder(
+                recipe.model, recipe.frontend, name="encoder_random", parametrization=recipe.parametrization
+            )
             encoders["random_init"] = build_audio_encoder(rand_front, rand_enc, d.clip_samples, pooling=p.pooling)
         for name, enc in encoders.items():
             print(f"Probing {name} encoder ...")
