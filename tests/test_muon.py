@@ -23,7 +23,8 @@ def _expected(prefix, depth):
 
 
 def test_vit_s_encoder_routes_exactly_the_block_matrices_to_muon():
-    enc = ViTEncoder(**preset_kwargs("vit_s"), patch_size=(16, 16), grid_shape=(32, 8), n_cls=8, n_registers=4, name="encoder")
+    kwargs = dict(patch_size=(16, 16), grid_shape=(32, 8), n_cls=8, n_registers=4, name="encoder")
+    enc = ViTEncoder(**preset_kwargs("vit_s"), **kwargs)
     enc.build((None, 256, 256))
     variables = enc.trainable_variables
     routed = {v.path for v in variables if is_hidden_matrix(v)}
@@ -41,7 +42,9 @@ def test_vit_s_encoder_routes_exactly_the_block_matrices_to_muon():
 
 def _tiny_pixio():
     keras.utils.set_random_seed(0)
-    enc = ViTEncoder(patch_size=(4, 4), grid_shape=(4, 4), dim=32, depth=2, n_heads=2, n_cls=2, n_registers=1, name="encoder")
+    enc = ViTEncoder(
+        patch_size=(4, 4), grid_shape=(4, 4), dim=32, depth=2, n_heads=2, n_cls=2, n_registers=1, name="encoder"
+    )
     model = Pixio(keras.layers.Reshape((16, 16)), enc, decoder_dim=32, decoder_depth=1, decoder_heads=2, name="pixio")
     model(np.zeros((2, 256), "float32"))
     return model

@@ -62,7 +62,8 @@ def _train(width, mup, lr=1e-2):
     net({k: v[:BATCH] for k, v in x.items()})  # same shapes as the eager activation pass
     if mup:
         apply_mup_init(net, spec)
-    opt = build.make_optimizer(OptimizerConfig(learning_rate=lr, weight_decay=0.0), ScheduleConfig(kind="constant"), STEPS, mup=spec)
+    cfg = OptimizerConfig(learning_rate=lr, weight_decay=0.0)
+    opt = build.make_optimizer(cfg, ScheduleConfig(kind="constant"), STEPS, mup=spec)
     net.compile(optimizer=opt, loss="mse")
     net.fit(x, y, batch_size=BATCH, epochs=1, shuffle=False, verbose=0)
     return net.activation_rms({k: v[:BATCH] for k, v in x.items()})
@@ -94,7 +95,8 @@ def test_roles_groups_and_learning_rates():
     assert roles["pixio/decoder_embed/kernel"] == "readout"
     assert roles["pixio/encoder/patch_embed/kernel"] == "input"
     assert roles["pixio/decoder_block_0/attn/q/kernel"] == roles["pixio/pixel_head/kernel"] == "other"
-    opt = build.make_optimizer(OptimizerConfig(name="muon", learning_rate=1e-3), ScheduleConfig(kind="constant"), 10, mup=spec)
+    cfg = OptimizerConfig(name="muon", learning_rate=1e-3)
+    opt = build.make_optimizer(cfg, ScheduleConfig(kind="constant"), 10, mup=spec)
     opt.build(model.trainable_variables)
     names = [o.name for _, o in opt.get_groups()]
     assert names == ["muon_mup", "muon", "adamw_mup", "adamw"]
@@ -117,7 +119,8 @@ def test_mup_init_and_attention_scale():
     after = {v.path.removeprefix("net/"): as_numpy(v) for v in net.trainable_variables}
     before = {k.removeprefix("net/"): v for k, v in before.items()}
     # patch_embed keeps the base width's Glorot variance 2/(16 + 16); head: base variance / 4^2.
-    np.testing.assert_allclose(after["encoder/patch_embed/kernel"], before["encoder/patch_embed/kernel"] * np.sqrt(80 / 32), rtol=1e-6)
+    pe = "encoder/patch_embed/kernel"
+    np.testing.assert_allclose(after[pe], before[pe] * np.sqrt(80 / 32), rtol=1e-6)
     np.testing.assert_allclose(after["head/kernel"], before["head/kernel"] * np.sqrt(72 / 24) / 4, rtol=1e-6)
     np.testing.assert_array_equal(after["encoder/block_0/attn/q/kernel"], before["encoder/block_0/attn/q/kernel"])
     apply_mup_init(net, MupSpec(64, 16, readout_layers=("head",), readout_zero_init=True))
@@ -140,5 +143,6 @@ def test_recipe_parametrization(tmp_path):
     assert "attn_scale" not in build.encoder_kwargs(sp.model, sp.frontend, parametrization=sp.parametrization)
     # muP at its base width is SP: same attention scale, unit LR multipliers.
     base, _ = load_recipe(path, ["parametrization.kind=\"mup\""])
-    assert build.encoder_kwargs(base.model, base.frontend, parametrization=base.parametrization)["attn_scale"] == 32**-0.5
+    base_kwargs = build.encoder_kwargs(base.model, base.frontend, parametrization=base.parametrization)
+    assert base_kwargs["attn_scale"] == 32**-0.5
     assert build.mup_spec(base).lr_multiplier("adamw", True) == 1.0

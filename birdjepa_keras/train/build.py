@@ -195,8 +195,9 @@ def make_optimizer(opt_cfg, sched_cfg, total_steps, mup=None):
         else:
             a, b, c = opt_cfg.muon_ns_coefficients
             wd = opt_cfg.muon_weight_decay if opt_cfg.muon_weight_decay >= 0 else opt_cfg.weight_decay
+            peak = (opt_cfg.muon_learning_rate or opt_cfg.learning_rate) * mult
             opt = keras.optimizers.Muon(
-                learning_rate=make_schedule(sched_cfg, (opt_cfg.muon_learning_rate or opt_cfg.learning_rate) * mult, total_steps),
+                learning_rate=make_schedule(sched_cfg, peak, total_steps),
                 weight_decay=wd,
                 momentum=opt_cfg.muon_momentum,
                 nesterov=opt_cfg.muon_nesterov,
