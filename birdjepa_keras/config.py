@@ -37,6 +37,41 @@ class RunConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class AugmentConfig:
+    """Train-time augmentations, all off by default and seeded from `run.seed`.
+
+    Waveform ones run in the tf.data train stream (gain -> noise per clip, then
+    mixing within the batch); SpecAugment masks the log-mel inside the model
+    (training only; the exported encoder has none).
+    """
+
+    gain_prob: float = 0.0
+    gain_db: tuple[float, float] = (-6.0, 6.0)  # amplitude gain drawn uniformly in dB
+    noise_prob: float = 0.0  # add white background noise
+    noise_snr_db: tuple[float, float] = (10.0, 30.0)  # SNR relative to the clip's RMS
+    mix_prob: float = 0.0  # add the batch neighbour's clip; labels OR-ed
+    mix_gain_db: tuple[float, float] = (-6.0, 0.0)  # the added clip's level, relative
+    time_masks: int = 0  # SpecAugment masks along time (axis 1 of (batch, time, mel))
+    time_mask_frames: int = 40  # widest time mask, in frames
+    freq_masks: int = 0  # SpecAugment masks along mel (axis 2)
+    freq_mask_bins: int = 16  # widest frequency mask, in mel bins
+
+    def validate(self, key):
+        for name in ("gain_prob", "noise_prob", "mix_prob"):
+            _check(0.0 <= getattr(self, name) <= 1.0, f"{key}.{name}", "must be in [0, 1]")
+        for name in ("gain_db", "noise_snr_db", "mix_gain_db"):
+            lo, hi = getattr(self, name)
+            _check(lo <= hi, f"{key}.{name}", f"needs low <= high, got [{lo}, {hi}]")
+        _check(self.time_masks >= 0 and self.freq_masks >= 0, f"{key}.time_masks", "mask counts must be >= 0")
+        _check(self.time_mask_frames >= 1, f"{key}.time_mask_frames", "must be >= 1")
+        _check(self.freq_mask_bins >= 1, f"{key}.freq_mask_bins", "must be >= 1")
+
+    @property
+    def specaugment(self):
+        return self.time_masks > 0 or self.freq_masks > 0
+
+
+@dataclasses.dataclass(frozen=True)
 class DataConfig:
     dataset: str = "synthetic_birdsong"
     config: str = "default"
@@ -48,13 +83,17 @@ class DataConfig:
     sample_rate: int = 32000
     clip_seconds: float = 5.0
     batch_size: int = 32
-    shuffle_buffer: int = 1024
+    shuffle_buffer: int = 1024  # unused: the train stream permutes the whole split each epoch
+    balance_classes: bool = False  # draw train examples so classes come up equally often
+    balance_power: float = 1.0  # class weight n_c ** -power (1 = equal, 0.5 = softened)
+    augment: AugmentConfig = AugmentConfig()
 
     def validate(self, key):
         _check(self.batch_size > 0, f"{key}.batch_size", "must be > 0")
         _check(self.clip_seconds > 0, f"{key}.clip_seconds", "must be > 0")
         _check(self.sample_rate > 0, f"{key}.sample_rate", "must be > 0")
         _check(self.shuffle_buffer >= 1, f"{key}.shuffle_buffer", "must be >= 1")
+        _check(self.balance_power >= 0, f"{key}.balance_power", "must be >= 0")
 
     @property
     def clip_samples(self):
