@@ -7,11 +7,15 @@ from birdjepa_keras.models.vit import ViTEncoder
 from birdjepa_keras.optim.schedules import make_schedule
 
 
-def make_frontend(cfg, sample_rate=32000, name="logmel"):
-    """`LogMel` from a `FrontendConfig`."""
+def make_frontend(cfg, sample_rate=32000, name="logmel", augment=None, seed=None):
+    """`LogMel` from a `FrontendConfig`; then `SpecAugment` when `augment` (an `AugmentConfig`) asks for masks.
+
+    With masks the result is `keras.Sequential([LogMel, SpecAugment])`: masks
+    apply in training only. Export `inference_frontend(frontend)`, which drops them.
+    """
     from birdjepa_keras.layers.logmel import LogMel
 
-    return LogMel(
+    logmel = LogMel(
         sample_rate=sample_rate,
         frame_length=cfg.frame_length,
         frame_shift=cfg.frame_shift,
@@ -25,6 +29,26 @@ def make_frontend(cfg, sample_rate=32000, name="logmel"):
         std=cfg.std,
         name=name,
     )
+    if augment is None or not augment.specaugment:
+        return logmel
+    from birdjepa_keras.layers.specaugment import SpecAugment
+
+    masks = SpecAugment(
+        time_masks=augment.time_masks,
+        time_mask_frames=augment.time_mask_frames,
+        freq_masks=augment.freq_masks,
+        freq_mask_bins=augment.freq_mask_bins,
+        seed=seed,
+        name=f"{name}_specaugment",
+    )
+    return keras.Sequential([logmel, masks], name=f"{name}_augmented")
+
+
+def inference_frontend(frontend):
+    """The frontend without training-only augmentation (the `LogMel` inside `make_frontend`'s Sequential)."""
+    if isinstance(frontend, keras.Sequential):
+        return frontend.layers[0]
+    return frontend
 
 
 def grid_shape(model_cfg, frontend_cfg):
