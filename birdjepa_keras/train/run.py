@@ -33,7 +33,7 @@ def _build_model(recipe, info):
     """Frontend, encoder and compiled objective, built so every variable exists."""
     keras.utils.set_random_seed(recipe.run.seed)
     d, t = recipe.data, recipe.train
-    frontend = build.make_frontend(recipe.frontend, d.sample_rate)
+    frontend = build.make_frontend(recipe.frontend, d.sample_rate, augment=d.augment, seed=recipe.run.seed)
     encoder = build.make_encoder(recipe.model, recipe.frontend, remat=t.remat, parametrization=recipe.parametrization)
     model = build.make_objective(recipe, frontend, encoder, num_classes=info.num_classes)
     optimizer = build.make_optimizer(recipe.optimizer, recipe.schedule, t.steps, mup=build.mup_spec(recipe))
@@ -70,29 +70,36 @@ def pretrain(recipe, run_dir, pipeline, builder, info):
     frontend, encoder, model = _build_model(recipe, info)
     manager = CheckpointManager(os.path.join(run_dir, "checkpoints"), keep=t.keep_checkpoints)
     epochs = -(-t.steps // t.steps_per_epoch)
-    initial_epoch = 0
+    initial_epoch, restored = 0, {}
     latest = manager.latest() if t.resume else None
     if latest:
-        initial_epoch = int(manager.restore(model, latest)["epoch"])
+        restored = manager.restore(model, latest)
+        initial_epoch = int(restored["epoch"])
         print(f"Resuming from {latest} (epoch {initial_epoch}/{epochs})")
-    train_ds = pipeline.train_dataset(
+    spe = t.steps_per_epoch
+    # The stream is a function of (seed, position): starting at the consumed position restores it.
+    stream = pipeline.TrainStream(
         builder,
         d.train_split,
         clip_samples=d.clip_samples,
         batch_size=d.batch_size,
         num_classes=info.num_classes,
         seed=recipe.run.seed,
-        shuffle_buffer=d.shuffle_buffer,
+        augment=d.augment,
+        balance_classes=d.balance_classes,
+        balance_power=d.balance_power,
+        position=initial_epoch * spe * d.batch_size,
     )
-    # The stream is deterministic in (seed, position): skipping the consumed batches restores it.
-    train_ds = train_ds.skip(initial_epoch * t.steps_per_epoch)
-    spe = t.steps_per_epoch
+    if "data" in restored:
+        stream.restore(restored["data"])  # also refuses a checkpoint from a stream with other settings
+    train_ds = stream.dataset()
     callbacks = [
         StepLog(os.path.join(run_dir, "train_steps.csv"), spe, resume_step=initial_epoch * spe),
         StopOnNonFiniteLoss(spe, manager),
     ]
     if t.checkpoint:
-        callbacks.append(CheckpointEveryEpoch(manager, spe))
+        data_state = lambda done: {"data": stream.state((done - initial_epoch) * spe)}  # noqa: E731
+        callbacks.append(CheckpointEveryEpoch(manager, spe, state_fn=data_state))
     probe_eval = _online_probe_eval(recipe, run_dir, pipeline, builder, info)
     if probe_eval is not None:
         callbacks.insert(0, probe_eval)  # first, so loggers see its val_probe_* keys
@@ -158,7 +165,7 @@ def run(recipe):
     plot_steps(run_dir)
 
     d, p = recipe.data, recipe.probe
-    exported = build_audio_encoder(frontend, encoder, d.clip_samples, pooling=p.pooling)
+    exported = build_audio_encoder(build.inference_frontend(frontend), encoder, d.clip_samples, pooling=p.pooling)
     encoder_path = os.path.join(run_dir, "encoder.keras")
     exported.save(encoder_path)
     print(f"saved {encoder_path}")
