@@ -4,15 +4,15 @@
         [--data_dir DIR] [--batch 32] [--seconds 5] [--cores 1,all]
 
 Each measurement runs in its own process pinned (sched_setaffinity) to the
-given number of CPU cores, so "per core" is honest: the ArrayRecord reader's
-threads, tf.data's pool and XLA all share those cores. Rows:
+given number of CPU cores, so "per core" is honest: tf.data's threads and
+XLA's all share those cores. Rows:
 
-* `stream`            TrainStream batches (read, parse, random crop, batch), no augmentation;
+* `stream`            TrainStream batches (sample, read, parse, random crop, batch), no augmentation;
 * `stream+augment`    the same with gain, background noise and mixing all on (p = 1);
 * `stream->LogMel`    the stream feeding LogMel (jit-compiled on the Keras backend, JAX by
                       default) on the same cores: the whole CPU input side.
 
-Reads a built TFDS dataset (builds / converts it to ArrayRecord if needed).
+Reads a built TFDS dataset (builds it if missing).
 `clips/s` is wall-clock (mean over the timed batches), `per core` divides it by
 the pinned cores, `per CPU-s` is clips per CPU-second the process used (all its
 threads): the cost per fully used core, steadier than wall time on a busy
