@@ -37,15 +37,17 @@ def test_quickstart_recipe_end_to_end(tmp_path):
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     run = out_dir / "quickstart"
-    for name in ("recipe.toml", "train_log.csv", "loss.png", "checkpoint.weights.h5", "encoder.keras", "results.csv", "results.png"):
+    for name in ("recipe.toml", "train_steps.csv", "loss.png", "encoder.keras", "results.csv", "results.png"):
         assert (run / name).exists(), name
+    assert sorted(os.listdir(run / "checkpoints")) == ["ckpt-000000003", "ckpt-000000006"]
     # The resolved recipe records the overrides.
     resolved = tomllib.loads((run / "recipe.toml").read_text())
     assert resolved["train"]["steps"] == 6 and resolved["data"]["config"] == "tiny"
-    # Two epochs of three steps were logged.
-    with open(run / "train_log.csv") as f:
+    # Six steps in two epochs of three were logged, with the learning rate.
+    with open(run / "train_steps.csv") as f:
         log = list(csv.DictReader(f))
-    assert len(log) == 2 and all(np.isfinite(float(r["loss"])) for r in log)
+    assert [int(r["step"]) for r in log] == [1, 2, 3, 4, 5, 6]
+    assert all(np.isfinite(float(r["loss"])) and float(r["lr"]) > 0 for r in log)
     with open(run / "results.csv") as f:
         rows = list(csv.DictReader(f))
     assert [r["encoder"] for r in rows] == ["pretrained", "random_init"]

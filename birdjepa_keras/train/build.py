@@ -60,9 +60,10 @@ def grid_shape(model_cfg, frontend_cfg):
     return t // pt, f // pf
 
 
-def encoder_kwargs(model_cfg, frontend_cfg, parametrization=None):
+def encoder_kwargs(model_cfg, frontend_cfg, remat="none", parametrization=None):
     """ViTEncoder constructor arguments: the preset, then non-zero overrides.
 
+    `remat` is `train.remat` ("none" or a `keras.RematScope` mode).
     `parametrization` (a `ParametrizationConfig`): muP sets the attention scale.
     """
     kwargs = preset_kwargs(model_cfg.preset)
@@ -84,6 +85,7 @@ def encoder_kwargs(model_cfg, frontend_cfg, parametrization=None):
         rope_max_wavelength=model_cfg.rope_max_wavelength,
         n_cls=model_cfg.n_cls,
         n_registers=model_cfg.n_registers,
+        remat=None if remat == "none" else remat,
     )
     if parametrization is not None and parametrization.kind == "mup":
         from birdjepa_keras.optim.mup import attn_scale
@@ -94,8 +96,8 @@ def encoder_kwargs(model_cfg, frontend_cfg, parametrization=None):
     return kwargs
 
 
-def make_encoder(model_cfg, frontend_cfg, name="encoder", parametrization=None):
-    return ViTEncoder(**encoder_kwargs(model_cfg, frontend_cfg, parametrization=parametrization), name=name)
+def make_encoder(model_cfg, frontend_cfg, name="encoder", remat="none", parametrization=None):
+    return ViTEncoder(**encoder_kwargs(model_cfg, frontend_cfg, remat, parametrization), name=name)
 
 
 def make_online_probe(probe_cfg, num_classes):
@@ -243,3 +245,24 @@ def make_optimizer(opt_cfg, sched_cfg, total_steps, mup=None):
     built = [(pred, make(kind, name, scaled)) for name, pred, kind, scaled in groups]
     # The catch-all AdamW group (last) reports `learning_rate`: the recipe's schedule.
     return GroupedOptimizer(built, global_clipnorm=clip, primary_group=len(built) - 1, name="grouped")
+
+
+def add_online_probe_optimizer(optimizer, probe_cfg):
+    """`optimizer` for the objective; the online probe's variables get their own AdamW.
+
+    A `GroupedOptimizer` whose first group is the probe (constant learning
+    rate from `objective.online_probe`) and whose second is `optimizer`
+    itself (grouped or not), so the objective's clipping and schedules see
+    only the objective's gradients. Unchanged when the probe is disabled.
+    """
+    if not probe_cfg.enabled:
+        return optimizer
+    from birdjepa_keras.objectives.online_probe import PROBE_NAME
+    from birdjepa_keras.optim.groups import GroupedOptimizer, PathFilter
+
+    probe_opt = keras.optimizers.AdamW(
+        learning_rate=probe_cfg.learning_rate, weight_decay=probe_cfg.weight_decay, name="online_probe_adamw"
+    )
+    probe_opt.exclude_from_weight_decay(var_names=["bias"])
+    groups = [(PathFilter(PROBE_NAME), probe_opt), (PathFilter(), optimizer)]
+    return GroupedOptimizer(groups, primary_group=1, name="with_online_probe")
