@@ -120,6 +120,22 @@ def test_fit_lowers_loss():
     assert {"prediction_loss", "sigreg"} <= set(hist)
 
 
+def test_lejepa_trains_in_mixed_bfloat16():
+    policy = keras.config.dtype_policy()
+    try:
+        keras.config.set_dtype_policy("mixed_bfloat16")
+        model = _tiny_lejepa()
+        model.compile(optimizer="adam")
+        wave = np.random.default_rng(1).normal(size=(8, T * F)).astype("float32")
+        logs = model.train_on_batch(wave, return_dict=True)
+        out = model(wave)
+    finally:
+        keras.config.set_dtype_policy(policy)
+    assert model.encoder.compute_dtype == "bfloat16"
+    assert out["proj_vbk"].dtype == "float32"  # the loss is computed in fp32
+    assert np.isfinite(logs["loss"]) and np.isfinite(logs["sigreg"])
+
+
 @pytest.mark.backend
 def test_lejepa_one_train_step_any_backend():
     model = _tiny_lejepa()

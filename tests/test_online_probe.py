@@ -90,7 +90,7 @@ def test_objective_gradients_identical_with_and_without_probe(kind):
     assert len(shared) == len(without.weights)
     for a, b in zip(shared, without.weights):
         assert a.shape == b.shape, (a.path, b.path)
-        b.assign(a)  # same weights and the same RNG state
+        b.assign(as_numpy(a))  # same weights and the same RNG state (a copy: JAX donates buffers)
 
     def grads(model):
         model.compile(optimizer="sgd")
@@ -131,6 +131,35 @@ def test_probe_trains_and_reports_heldout_cmap():
     np.testing.assert_allclose(
         np.asarray(hist["loss"]), np.asarray(hist["objective_loss"]) + np.asarray(hist["probe_loss"]), rtol=1e-4
     )
+
+
+def test_probe_has_its_own_optimizer_and_leaves_training_unchanged():
+    from birdjepa_keras.config import OnlineProbeConfig
+    from birdjepa_keras.train.build import add_online_probe_optimizer
+
+    x, y = _data(8)
+    with_probe, without = _make("lejepa"), _make("lejepa", probe=False)
+    with_probe(x[:2])
+    without(x[:2])
+    for a, b in zip(_non_probe(with_probe.weights), without.weights):
+        b.assign(as_numpy(a))
+    probe_cfg = OnlineProbeConfig(enabled=True, learning_rate=5e-2)
+    opt = add_online_probe_optimizer(keras.optimizers.AdamW(1e-3, global_clipnorm=0.1), probe_cfg)
+    with_probe.compile(optimizer=opt)
+    without.compile(optimizer=keras.optimizers.AdamW(1e-3, global_clipnorm=0.1))
+    head_before = as_numpy(with_probe.online_probe.head.kernel).copy()
+    for _ in range(2):
+        with_probe.train_on_batch(x, y)
+        without.train_on_batch(x, y)
+    probe_vars = [v for v in with_probe.trainable_variables if is_online_probe_variable(v)]
+    assert {opt.group_of(v) for v in probe_vars} == {0}
+    assert float(as_numpy(opt.get_groups()[0][1].learning_rate)) == pytest.approx(5e-2)
+    assert np.abs(as_numpy(with_probe.online_probe.head.kernel) - head_before).max() > 1e-2
+    # The objective's variables train exactly as without a probe (its clipping never sees probe gradients).
+    for a, b in zip(_non_probe(with_probe.trainable_variables), without.trainable_variables):
+        np.testing.assert_allclose(as_numpy(a), as_numpy(b), rtol=1e-6, atol=1e-7, err_msg=a.path)
+    plain = keras.optimizers.AdamW(1e-3)
+    assert add_online_probe_optimizer(plain, OnlineProbeConfig(enabled=False)) is plain
 
 
 def test_config_round_trip_keeps_the_probe():
