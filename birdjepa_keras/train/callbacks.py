@@ -73,7 +73,7 @@ class StopOnNonFiniteLoss(StepCounter):
 
 
 class StepLog(StepCounter):
-    """Append one CSV row per training step: step, epoch, lr and Keras's logs.
+    """Append one CSV row per training step: step, epoch, the step's lr and Keras's logs.
 
     Keras's `loss` is the running mean over the current epoch. On resume the
     rows after `resume_step` (written after the last checkpoint) are dropped.
@@ -102,8 +102,12 @@ class StepLog(StepCounter):
             w.writerows(rows)
         os.replace(tmp, self.path)
 
+    def on_train_batch_begin(self, batch, logs=None):
+        # Read before the step: once it ran, the optimizer's counter points at the next step.
+        self._lr = current_lr(self.model.optimizer)
+
     def on_train_batch_end(self, batch, logs=None):
-        row = {"step": self.step(batch), "epoch": self.epoch + 1, "lr": current_lr(self.model.optimizer)}
+        row = {"step": self.step(batch), "epoch": self.epoch + 1, "lr": self._lr}
         row.update({k: float(v) for k, v in (logs or {}).items()})
         if self._writer is None:
             new = not os.path.exists(self.path)
@@ -138,11 +142,15 @@ class WandbLogger(StepCounter):
             project=project, name=name, tags=list(tags), config=config, dir=directory, resume="allow", id=name
         )
 
+    def on_train_batch_begin(self, batch, logs=None):
+        if self.step(batch) % self.every == 0:
+            self._lr = current_lr(self.model.optimizer)  # this step's rate, read before it runs
+
     def on_train_batch_end(self, batch, logs=None):
         step = self.step(batch)
         if step % self.every == 0:
             data = {f"train/{k}": float(v) for k, v in (logs or {}).items()}
-            data["train/lr"] = current_lr(self.model.optimizer)
+            data["train/lr"] = self._lr
             self.run.log(data, step=step)
 
     def on_epoch_end(self, epoch, logs=None):

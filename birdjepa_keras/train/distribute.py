@@ -21,5 +21,16 @@ def setup_distribution(cfg, global_batch):
     devices = keras.distribution.list_devices()
     if global_batch % len(devices):
         raise ValueError(f"data.batch_size {global_batch} is not divisible by the {len(devices)} devices")
-    keras.distribution.set_distribution(keras.distribution.DataParallel(devices=devices))
+    # Each host's TrainStream already reads a disjoint shard at batch/num_processes,
+    # so Keras must not shard (and re-read) the stream again.
+    keras.distribution.set_distribution(keras.distribution.DataParallel(devices=devices, auto_shard_dataset=False))
     return len(devices)
+
+
+def process_index_count():
+    """(this process's index, number of processes); (0, 1) off JAX or single-host."""
+    if keras.backend.backend() != "jax":
+        return 0, 1
+    import jax
+
+    return jax.process_index(), jax.process_count()

@@ -11,7 +11,7 @@ from birdjepa_keras.models.audio_encoder import build_audio_encoder
 from birdjepa_keras.train import build
 from birdjepa_keras.train.callbacks import CheckpointEveryEpoch, StepLog, StopOnNonFiniteLoss, WandbLogger
 from birdjepa_keras.train.checkpoint import CheckpointManager
-from birdjepa_keras.train.distribute import setup_distribution
+from birdjepa_keras.train.distribute import process_index_count, setup_distribution
 
 
 def run_dir_for(recipe):
@@ -77,33 +77,37 @@ def pretrain(recipe, run_dir, pipeline, builder, info):
         initial_epoch = int(restored["epoch"])
         print(f"Resuming from {latest} (epoch {initial_epoch}/{epochs})")
     spe = t.steps_per_epoch
+    # Multi-host: every host reads its own shard and feeds its share of the global batch.
+    host, n_hosts = process_index_count()
+    local_batch = d.batch_size // n_hosts
     # The stream is a function of (seed, position): starting at the consumed position restores it.
     stream = pipeline.TrainStream(
         builder,
         d.train_split,
         clip_samples=d.clip_samples,
-        batch_size=d.batch_size,
+        batch_size=local_batch,
         num_classes=info.num_classes,
         seed=recipe.run.seed,
         augment=d.augment,
         balance_classes=d.balance_classes,
         balance_power=d.balance_power,
-        position=initial_epoch * spe * d.batch_size,
+        shard_index=host,
+        num_shards=n_hosts,
+        position=initial_epoch * spe * local_batch,
     )
-    if "data" in restored:
+    if "data" in restored and n_hosts == 1:
         stream.restore(restored["data"])  # also refuses a checkpoint from a stream with other settings
     train_ds = stream.dataset()
-    callbacks = [
-        StepLog(os.path.join(run_dir, "train_steps.csv"), spe, resume_step=initial_epoch * spe),
-        StopOnNonFiniteLoss(spe, manager),
-    ]
-    if t.checkpoint:
+    callbacks = [StopOnNonFiniteLoss(spe, manager)]
+    if host == 0:  # one writer of logs and checkpoints (variables are replicated)
+        callbacks.append(StepLog(os.path.join(run_dir, "train_steps.csv"), spe, resume_step=initial_epoch * spe))
+    if t.checkpoint and host == 0:
         data_state = lambda done: {"data": stream.state((done - initial_epoch) * spe)}  # noqa: E731
         callbacks.append(CheckpointEveryEpoch(manager, spe, state_fn=data_state))
     probe_eval = _online_probe_eval(recipe, run_dir, pipeline, builder, info)
     if probe_eval is not None:
         callbacks.insert(0, probe_eval)  # first, so loggers see its val_probe_* keys
-    if recipe.logging.wandb:
+    if recipe.logging.wandb and host == 0:
         lg = recipe.logging
         callbacks.append(
             WandbLogger(spe, lg.wandb_project, recipe.run.name, lg.wandb_tags, to_table(recipe), run_dir, lg.wandb_every)
