@@ -116,3 +116,22 @@ def test_attentive_pooler_layer():
     )
     with pytest.raises(ValueError, match="does not divide"):
         probes.AttentivePooler(10, n_heads=4)
+
+
+def test_selection_on_the_validation_metric():
+    rng = np.random.default_rng(2)
+    protos = rng.normal(size=(C, D))
+    train, valid = _toy(80, rng, protos), _toy(40, rng, protos)
+    res = probes.fit_and_score("linear", train, valid, [valid], multi_label=True, cfg=FAST, seed=0, select=metrics.cmap)
+    # The kept epoch is the one with the best validation cmAP, and scoring valid again reproduces it.
+    assert res.best_val == pytest.approx(metrics.cmap(valid.labels, res.scores[0]), abs=1e-6)
+
+
+def test_relu_on_cos_is_optional():
+    z = np.array([[[-1.0, 0.0]]], "float32")  # cosine -1 with the prototype
+    for relu, expected in ((False, -1.0), (True, 0.0)):
+        head = probes.PrototypeHead(1, 1, lr_scale=1.0, relu_on_cos=relu)
+        head.build((None, 1, 2))
+        head.prototypes_raw.assign(np.array([[1.0, 0.0]], "float32"))
+        assert float(as_numpy(head.activations(ops.convert_to_tensor(z)))[0, 0]) == pytest.approx(expected, abs=1e-5)
+        assert head.get_config()["relu_on_cos"] is relu

@@ -25,6 +25,7 @@ def train_linear_probe(
     patience=20,
     seed=0,
     verbose=0,
+    monitor=None,
 ):
     """Fit a Dense(classes) head; returns (model, history).
 
@@ -32,6 +33,8 @@ def train_linear_probe(
     single-label softmax + categorical cross-entropy (targets one-hot).
     Training stops when the validation loss has not improved for `patience`
     epochs and the best weights are restored. Feed standardised features.
+    `monitor` = (callback, name, mode) selects on another validation
+    quantity that `callback` writes into the epoch logs instead.
     """
     keras.utils.set_random_seed(seed)
     n_classes = y_train_nc.shape[1]
@@ -44,7 +47,10 @@ def train_linear_probe(
         else keras.losses.CategoricalCrossentropy(from_logits=True)
     )
     model.compile(optimizer=keras.optimizers.AdamW(learning_rate, weight_decay=weight_decay), loss=loss)
-    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
+    callbacks = [keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)]
+    if monitor is not None:
+        callback, name, mode = monitor
+        callbacks = [callback, keras.callbacks.EarlyStopping(monitor=name, mode=mode, patience=patience, restore_best_weights=True)]
     history = model.fit(
         x_train_nd.astype("float32"),
         y_train_nc.astype("float32"),
@@ -52,7 +58,7 @@ def train_linear_probe(
         epochs=epochs,
         batch_size=batch_size,
         shuffle=True,
-        callbacks=[stop],
+        callbacks=callbacks,
         verbose=verbose,
     )
     return model, history
@@ -62,6 +68,6 @@ def predict_scores(model, x_nd, multi_label=True):
     """Class probabilities (sigmoid or softmax of the logits), (n, classes) float64."""
     logits = np.asarray(model.predict(x_nd.astype("float32"), verbose=0), dtype=np.float64)
     if multi_label:
-        return 1.0 / (1.0 + np.exp(-logits))
+        return np.exp(-np.logaddexp(0.0, -logits))  # sigmoid without overflow
     z = np.exp(logits - logits.max(1, keepdims=True))
     return z / z.sum(1, keepdims=True)

@@ -62,9 +62,9 @@ def _probabilities(logits, multi_label):
 class PrototypeHead(keras.layers.Layer):
     """Bird-MAE's prototypical probe head over tokens.
 
-    J prototypes per class; each token's cosine similarity to each prototype
-    (ReLU'd), max-pooled over tokens; class logit = sum of its own J
-    prototype activations with non-negative weights, plus a bias.
+    J prototypes per class; each token's cosine similarity to each prototype,
+    max-pooled over tokens; class logit = sum of its own J prototype
+    activations with non-negative weights, plus a bias.
 
     Args:
         n_classes: C.
@@ -72,17 +72,22 @@ class PrototypeHead(keras.layers.Layer):
         lr_scale: prototypes are stored divided by this, so Adam moves them
             `lr_scale` times faster than the class weights (Bird-MAE: 0.04 vs 4e-4).
         bias_init: initial class bias (Bird-MAE: -2).
+        relu_on_cos: ReLU the cosines before the max, as Bird-MAE's PPNet. Off by
+            default: a prototype whose cosines all fall below 0 then gets no
+            gradient, and on our synthetic set every prototype did (constant
+            predictions, also at the paper's learning rates).
 
     Call:
         z_btd: (batch, tokens, dim) -> logits (batch, C).
     """
 
-    def __init__(self, n_classes, prototypes_per_class=20, lr_scale=100.0, bias_init=-2.0, **kwargs):
+    def __init__(self, n_classes, prototypes_per_class=20, lr_scale=100.0, bias_init=-2.0, relu_on_cos=False, **kwargs):
         super().__init__(**kwargs)
         self.n_classes = n_classes
         self.prototypes_per_class = prototypes_per_class
         self.lr_scale = lr_scale
         self.bias_init = bias_init
+        self.relu_on_cos = relu_on_cos
 
     def build(self, z_shape):
         c, j, d = self.n_classes, self.prototypes_per_class, z_shape[-1]
@@ -98,10 +103,12 @@ class PrototypeHead(keras.layers.Layer):
         return p / ops.sqrt(ops.sum(ops.square(p), axis=-1, keepdims=True) + 1e-8)
 
     def activations(self, z_btd):
-        """(batch, C * J): max over tokens of ReLU(cosine(token, prototype))."""
+        """(batch, C * J): max over tokens of cosine(token, prototype) (ReLU'd first if relu_on_cos)."""
         z = ops.cast(z_btd, "float32")
         zn = z / ops.sqrt(ops.sum(ops.square(z), axis=-1, keepdims=True) + 1e-8)
-        sim_btp = ops.relu(ops.einsum("btd,pd->btp", zn, self.normalized_prototypes()))
+        sim_btp = ops.einsum("btd,pd->btp", zn, self.normalized_prototypes())
+        if self.relu_on_cos:
+            sim_btp = ops.relu(sim_btp)
         return ops.max(sim_btp, axis=1)
 
     def call(self, z_btd):
@@ -122,6 +129,7 @@ class PrototypeHead(keras.layers.Layer):
             "prototypes_per_class": self.prototypes_per_class,
             "lr_scale": self.lr_scale,
             "bias_init": self.bias_init,
+            "relu_on_cos": self.relu_on_cos,
         }
 
 
@@ -132,7 +140,7 @@ class PrototypicalProbe(keras.Model):
         tokens = keras.Input((n_tokens, dim), name="tokens")
         cls = keras.Input((dim,), name="cls")
         z = tokens - ops.expand_dims(cls, 1) if cfg.subtract_cls else tokens
-        head = PrototypeHead(n_classes, cfg.prototypes_per_class, cfg.prototype_lr_scale, cfg.bias_init, name="prototypes")
+        head = PrototypeHead(n_classes, cfg.prototypes_per_class, cfg.prototype_lr_scale, cfg.bias_init, cfg.relu_on_cos, name="prototypes")
         super().__init__([tokens, cls], head(z), **kwargs)
         self.head = head
         self.orthogonality_weight = cfg.orthogonality_weight
@@ -223,18 +231,52 @@ def attentive_probe(n_tokens, dim, n_classes, cfg):
 # --------------------------------------------------------------------------- fitting
 
 
+class ValidationScore(keras.callbacks.Callback):
+    """Writes `name` = score_fn(y_valid, probabilities) into each epoch's logs (for EarlyStopping).
+
+    `x_valid` is the model input, or a Features object for token probes.
+    """
+
+    def __init__(self, x_valid, y_valid, score_fn, multi_label, name="val_score"):
+        super().__init__()
+        self.x_valid, self.y_valid, self.score_fn = x_valid, y_valid, score_fn
+        self.multi_label, self.name = multi_label, name
+
+    def on_epoch_end(self, epoch, logs=None):
+        if hasattr(self.x_valid, "token_inputs"):
+            logits = predict_tokens(self.model, self.x_valid)
+        else:
+            logits = self.model.predict(self.x_valid, batch_size=1024, verbose=0)
+        score = self.score_fn(self.y_valid, _probabilities(logits, self.multi_label))
+        if logs is not None:
+            logs[self.name] = float(score) if np.isfinite(score) else -np.inf
+
+
 @dataclasses.dataclass
 class ProbeResult:
     """Class probabilities for each scored split, plus training facts."""
 
     scores: list
     epochs: int
-    best_val_loss: float
+    best_val: float  # best monitored validation value (loss, or the selection score)
 
 
-def _fit(model, x_tr, y_tr, x_va, y_va, cfg, multi_label, optimizer, verbose=0):
+def _monitor(valid_input, y_valid, select, multi_label):
+    """(callbacks-to-prepend, monitored key, mode) for early stopping."""
+    if select is None:
+        return [], "val_loss", "min"
+    return [ValidationScore(valid_input, y_valid, select, multi_label)], "val_score", "max"
+
+
+def _best(history, key, mode):
+    vals = history.history[key]
+    return float(np.max(vals) if mode == "max" else np.min(vals))
+
+
+def _fit(model, x_tr, y_tr, x_va, y_va, cfg, multi_label, optimizer, verbose=0, monitor=([], "val_loss", "min")):
     model.compile(optimizer=optimizer, loss=_loss(multi_label))
-    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=cfg.patience, restore_best_weights=True)
+    extra, key, mode = monitor
+    stop = keras.callbacks.EarlyStopping(monitor=key, mode=mode, patience=cfg.patience, restore_best_weights=True)
     history = model.fit(
         x_tr,
         y_tr.astype("float32"),
@@ -242,18 +284,22 @@ def _fit(model, x_tr, y_tr, x_va, y_va, cfg, multi_label, optimizer, verbose=0):
         epochs=cfg.epochs,
         batch_size=min(cfg.batch_size, len(y_tr)),
         shuffle=True,
-        callbacks=[stop],
+        callbacks=[*extra, stop],
         verbose=verbose,
     )
-    return len(history.history["loss"]), float(np.min(history.history["val_loss"]))
+    return len(history.history["loss"]), _best(history, key, mode)
 
 
-def fit_and_score(kind, train, valid, score_splits, *, multi_label, cfg, seed, verbose=0):
+def fit_and_score(kind, train, valid, score_splits, *, multi_label, cfg, seed, select=None, verbose=0):
     """Fit probe `kind` on `train` (Features), early-stop on `valid`, return scores on `score_splits`.
 
     Args:
         kind: "linear", "prototypical" or "attentive".
         cfg: a `ProbesConfig` (its section for `kind` is used).
+        select: None stops on the validation loss; a function
+            (y_true, probabilities) -> score stops on that score (higher is
+            better), e.g. the task's primary metric; the best epoch's weights
+            are kept either way.
     """
     keras.utils.set_random_seed(seed)
     n_classes = train.labels.shape[1]
@@ -263,13 +309,15 @@ def fit_and_score(kind, train, valid, score_splits, *, multi_label, cfg, seed, v
             np.asarray(train.embedding, np.float32), np.asarray(valid.embedding, np.float32), *[np.asarray(s.embedding, np.float32) for s in score_splits]
         )
         reps = epoch_repeats(len(x_tr), c.min_epoch_examples)
+        extra, key, mode = _monitor(x_va, valid.labels, select, multi_label)
         model, history = train_linear_probe(
             np.tile(x_tr, (reps, 1)), np.tile(train.labels, (reps, 1)), x_va, valid.labels, multi_label=multi_label, epochs=c.epochs,
             batch_size=min(c.batch_size, len(x_tr)), learning_rate=c.learning_rate,
             weight_decay=c.weight_decay, patience=c.patience, seed=seed, verbose=verbose,
+            monitor=(extra[0], key, mode) if extra else None,
         )  # fmt: skip
         scores = [predict_scores(model, x, multi_label=multi_label) for x in x_sc]
-        return ProbeResult(scores, len(history.history["loss"]), float(np.min(history.history["val_loss"])))
+        return ProbeResult(scores, len(history.history["loss"]), _best(history, key, mode))
 
     x_tr, x_va = train.token_inputs(), valid.token_inputs()
     n_tokens, dim = x_tr[0].shape[1], x_tr[0].shape[2]
@@ -285,7 +333,8 @@ def fit_and_score(kind, train, valid, score_splits, *, multi_label, cfg, seed, v
     reps = epoch_repeats(len(train), c.min_epoch_examples)
     x_tr = [np.tile(a, (reps,) + (1,) * (a.ndim - 1)) for a in x_tr]
     y_tr = np.tile(train.labels, (reps, 1))
-    epochs, best = _fit(model, x_tr, y_tr, list(x_va), valid.labels, c, multi_label, optimizer, verbose)
+    monitor = _monitor(valid, valid.labels, select, multi_label)
+    epochs, best = _fit(model, x_tr, y_tr, list(x_va), valid.labels, c, multi_label, optimizer, verbose, monitor)
     scores = [_probabilities(predict_tokens(model, split), multi_label) for split in score_splits]
     return ProbeResult(scores, epochs, best)
 

@@ -128,6 +128,10 @@ def plots(rows, out_dir):
     models = sorted({(k[1], k[2]) for k in stats})
     ks = sorted({k[3] for k in stats}, key=lambda k: (k == -1, k))
     written = []
+    backbones = sorted({bb for bb, _ in models})
+    probe_names = sorted({p for _, p in models})
+    colour = {bb: f"C{i % 10}" for i, bb in enumerate(backbones)}  # colour = backbone
+    style = {p: ("-o", "--s", ":^", "-.D")[i % 4] for i, p in enumerate(probe_names)}  # line = probe
 
     fig, axes = plt.subplots(1, len(tasks), figsize=(4.5 * len(tasks), 3.6), squeeze=False)
     for ax, t in zip(axes[0], tasks):
@@ -135,7 +139,8 @@ def plots(rows, out_dir):
             pts = [(i, stats[(t, bb, probe, k)][primary[t]]) for i, k in enumerate(ks) if (t, bb, probe, k) in stats]
             if pts:
                 x = [p[0] for p in pts]
-                ax.errorbar(x, [p[1][0] for p in pts], yerr=[p[1][1] for p in pts], marker="o", capsize=3, label=f"{bb} / {probe}")
+                ax.errorbar(x, [p[1][0] for p in pts], yerr=[p[1][1] for p in pts], fmt=style[probe], color=colour[bb],
+                            capsize=3, label=f"{bb} / {probe}")
         ax.set_xticks(range(len(ks)), [_k_label(k) for k in ks])
         ax.set_xlabel("training examples per class")
         ax.set_ylabel(f"test {primary[t]}")
@@ -153,7 +158,9 @@ def plots(rows, out_dir):
     width = 0.8 / max(1, len(models))
     for i, (bb, probe) in enumerate(models):
         vals = [stats.get((t, bb, probe, k_full), {}).get(primary[t], (np.nan, 0, 0)) for t in tasks]
-        ax.bar(np.arange(len(tasks)) + i * width, [v[0] for v in vals], width, yerr=[v[1] for v in vals], capsize=2, label=f"{bb} / {probe}")
+        hatch = {p: h for p, h in zip(probe_names, ("", "//", "..", "xx"))}.get(probe, "")
+        ax.bar(np.arange(len(tasks)) + i * width, [v[0] for v in vals], width, yerr=[v[1] for v in vals], capsize=2,
+               color=colour[bb], hatch=hatch, edgecolor="white", label=f"{bb} / {probe}")
     ax.set_xticks(np.arange(len(tasks)) + width * (len(models) - 1) / 2, [f"{t}\n({primary[t]})" for t in tasks])
     ax.set_ylabel(f"test metric, n_train = {_k_label(k_full)}")
     ax.set_ylim(0, 1)

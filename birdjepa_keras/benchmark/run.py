@@ -116,7 +116,10 @@ def run(recipe):
             for probe, n_train, seed in missing:
                 t0 = time.time()
                 idx = sample_k_shot(train.labels, n_train, seed)
-                res = fit_and_score(probe, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe, seed=seed)
+                select = task.score if b.select_on == "metric" else None
+                res = fit_and_score(
+                    probe, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe, seed=seed, select=select
+                )
                 test_metrics = task.metrics(test.labels, res.scores[1])
                 valid_value = task.metrics(valid.labels, res.scores[0])[task.primary]
                 row = {

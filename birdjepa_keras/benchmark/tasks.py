@@ -51,6 +51,10 @@ class Task:
     def metrics(self, y_true_nc, scores_nc):
         return METRIC_FNS[self.metric_set](y_true_nc, scores_nc)
 
+    def score(self, y_true_nc, scores_nc):
+        """The primary metric alone (model selection on validation)."""
+        return PRIMARY_FNS[self.metric_set](y_true_nc, scores_nc)
+
 
 METRIC_FNS = {
     "birdset": metrics.birdset_metrics,
@@ -58,6 +62,7 @@ METRIC_FNS = {
     "beans_det": metrics.beans_detection_metrics,
 }
 PRIMARY = {"birdset": "cmap", "beans_cls": "accuracy", "beans_det": "map"}
+PRIMARY_FNS = {"birdset": metrics.cmap, "beans_cls": metrics.accuracy, "beans_det": metrics.mean_average_precision}
 
 TASKS = {}
 
