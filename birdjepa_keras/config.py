@@ -198,6 +198,7 @@ class OnlineProbeConfig:
     enabled: bool = False
     loss: Literal["bce", "softmax"] = "bce"
     pooling: POOLING = "cls+patch_mean"
+    normalize: bool = True  # BatchNorm without affine before the head (MAE's linear probe)
     learning_rate: float = 1e-3  # constant
     weight_decay: float = 0.0
     eval_split: str = "valid"  # held-out split for the per-epoch cmAP ("" = none)

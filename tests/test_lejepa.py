@@ -100,6 +100,7 @@ def test_bad_crop_sizes_fail_fast():
         _tiny_lejepa(global_frames=40)(np.zeros((2, T * F), "float32"))
 
 
+@pytest.mark.backend
 def test_projector_layer():
     run_layer_test(Projector, {"hidden": (16, 8), "out_dim": 4}, np.ones((3, 6), "float32"), (3, 4))
 

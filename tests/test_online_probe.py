@@ -10,7 +10,7 @@ from birdjepa_keras.objectives.lejepa import LeJEPA
 from birdjepa_keras.objectives.online_probe import OnlineProbe, OnlineProbeEval, is_online_probe_variable
 from birdjepa_keras.objectives.pixio import Pixio
 from birdjepa_keras.objectives.supervised import Supervised
-from tests.helpers import as_numpy
+from tests.helpers import as_numpy, run_layer_test
 
 N_CLASSES = 3
 
@@ -39,6 +39,14 @@ def _data(n=8, seed=0):
 
 def _non_probe(variables):
     return [v for v in variables if not is_online_probe_variable(v)]
+
+
+@pytest.mark.backend
+@pytest.mark.parametrize("normalize", [True, False])
+def test_online_probe_layer(normalize):
+    rng = np.random.default_rng(0)
+    inputs = (rng.normal(size=(4, 2, 8)).astype("float32"), rng.normal(size=(4, 5, 8)).astype("float32"))
+    run_layer_test(OnlineProbe, {"num_classes": 3, "normalize": normalize}, inputs, (4, 3))
 
 
 def test_probe_variables_are_named_for_routing():
@@ -127,6 +135,8 @@ def test_probe_trains_and_reports_heldout_cmap():
     assert 0 <= hist["val_probe_cmap"][-1] <= 1
     assert hist["probe_loss"][-1] < hist["probe_loss"][0]
     assert not np.allclose(as_numpy(model.online_probe.head.kernel), head_before)
+    # fit's training flag reaches the probe: its BatchNorm tracked the embedding statistics.
+    assert np.abs(as_numpy(model.online_probe.norm.moving_mean)).max() > 1e-3
     # The objective's own loss is what "objective_loss" reports.
     np.testing.assert_allclose(
         np.asarray(hist["loss"]), np.asarray(hist["objective_loss"]) + np.asarray(hist["probe_loss"]), rtol=1e-4

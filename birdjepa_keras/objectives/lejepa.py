@@ -183,7 +183,7 @@ class LeJEPA(OnlineProbeMixin, keras.Model):
             "proj_vbk": ops.reshape(proj_nk, (self.n_views, b, self.proj_dim)),
             "directions_km": random_directions(self.proj_dim, self.n_directions, self.seed_generator),
         }
-        return self.add_probe_outputs(out, mel_btf)
+        return self.add_probe_outputs(out, mel_btf, training=training)
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         """(1 - lambda) * prediction + lambda * SIGReg (fp32), plus the probe's loss if any."""

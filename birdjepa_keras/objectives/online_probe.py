@@ -2,7 +2,10 @@
 
 The probe sees the pooled encoder tokens of the whole, unmasked clip through
 `keras.ops.stop_gradient`, so its loss trains only its own head: no gradient
-(hence no label information) reaches the encoder. Its variables' paths
+(hence no label information) reaches the encoder. Like MAE's linear probe it
+standardises the embedding with a BatchNorm without affine parameters
+(encoder features share a large common offset and vary little between clips;
+a plain linear head on them barely moves in a short run). Its variables' paths
 contain "online_probe", which `is_online_probe_variable` uses to route them to
 their own optimizer.
 """
@@ -30,6 +33,7 @@ class OnlineProbe(keras.layers.Layer):
         num_classes: output classes.
         pooling: `TokenPool` mode of the embedding.
         loss: "bce" (multi-label sigmoid) or "softmax".
+        normalize: standardise the embedding first (BatchNorm, no affine).
 
     Call:
         cls_bcd: (batch, n_cls, dim); x_bnd: (batch, n, dim).
@@ -38,7 +42,7 @@ class OnlineProbe(keras.layers.Layer):
         logits_bc: (batch, num_classes) float32.
     """
 
-    def __init__(self, num_classes, pooling="cls+patch_mean", loss="bce", **kwargs):
+    def __init__(self, num_classes, pooling="cls+patch_mean", loss="bce", normalize=True, **kwargs):
         kwargs.setdefault("name", PROBE_NAME)
         super().__init__(**kwargs)
         if PROBE_NAME not in self.name:
@@ -48,28 +52,42 @@ class OnlineProbe(keras.layers.Layer):
         self.num_classes = num_classes
         self.pooling = pooling
         self.loss = loss
+        self.normalize = normalize
         self.pool = TokenPool(pooling, name="pool")
+        if normalize:
+            self.norm = keras.layers.BatchNormalization(center=False, scale=False, dtype="float32", name="norm")
         self.head = keras.layers.Dense(num_classes, dtype="float32", name="head")
 
     def build(self, cls_bcd_shape, x_bnd_shape=None):
-        self.head.build(self.pool.compute_output_shape(cls_bcd_shape, x_bnd_shape))
+        emb_shape = self.pool.compute_output_shape(cls_bcd_shape, x_bnd_shape)
+        if self.normalize:
+            self.norm.build(emb_shape)
+        self.head.build(emb_shape)
 
-    def call(self, cls_bcd, x_bnd):
+    def call(self, cls_bcd, x_bnd, training=False):
         emb_bd = ops.stop_gradient(self.pool(cls_bcd, x_bnd))
+        if self.normalize:
+            emb_bd = self.norm(emb_bd, training=training)
         return ops.cast(self.head(emb_bd), "float32")
 
     def compute_output_shape(self, cls_bcd_shape, x_bnd_shape=None):
         return (cls_bcd_shape[0], self.num_classes)
 
     def get_config(self):
-        return {**super().get_config(), "num_classes": self.num_classes, "pooling": self.pooling, "loss": self.loss}
+        return {
+            **super().get_config(),
+            "num_classes": self.num_classes,
+            "pooling": self.pooling,
+            "loss": self.loss,
+            "normalize": self.normalize,
+        }
 
 
 class OnlineProbeMixin:
     """Optional online probe for a pretraining `keras.Model` with `frontend`, `patchify`, `encoder`.
 
     The model calls `_init_online_probe(probe)` in `__init__`,
-    `add_probe_outputs(out, mel_btf, ...)` at the end of `call` and
+    `add_probe_outputs(out, mel_btf, ..., training=training)` at the end of `call` and
     `add_probe_loss(loss, y, y_pred)` at the end of `compute_loss`. With a
     probe, the logged "loss" is objective + probe (their gradients touch
     disjoint variables); "objective_loss", "probe_loss" and "probe_acc" are
@@ -83,17 +101,21 @@ class OnlineProbeMixin:
             self.probe_loss_tracker = keras.metrics.Mean(name="probe_loss")
             self.probe_acc_tracker = keras.metrics.Mean(name="probe_acc")
 
-    def probe_logits(self, mel_btf=None, cls_bcd=None, x_bnd=None):
+    def probe_logits(self, mel_btf=None, cls_bcd=None, x_bnd=None, training=False):
         """Probe logits of whole clips; encodes `mel_btf` unless its tokens are given."""
         if cls_bcd is None:
             tokens_bnk, grid_bn2 = self.patchify(mel_btf)
             cls_bcd, x_bnd = self.encoder(tokens_bnk, grid_bn2)
-        return self.online_probe(cls_bcd, x_bnd)
+        return self.online_probe(cls_bcd, x_bnd, training=training)
 
-    def add_probe_outputs(self, out, mel_btf=None, cls_bcd=None, x_bnd=None):
-        """Adds "probe_logits_bc" to the output dict when there is a probe."""
+    def add_probe_outputs(self, out, mel_btf=None, cls_bcd=None, x_bnd=None, training=False):
+        """Adds "probe_logits_bc" to the output dict when there is a probe.
+
+        Pass `training` explicitly: Keras's stateless (JAX) training step calls
+        `Model.call` directly, so nested layers do not inherit it.
+        """
         if self.online_probe is not None:
-            out["probe_logits_bc"] = self.probe_logits(mel_btf, cls_bcd, x_bnd)
+            out["probe_logits_bc"] = self.probe_logits(mel_btf, cls_bcd, x_bnd, training=training)
         return out
 
     def add_probe_loss(self, objective_loss, y, y_pred):

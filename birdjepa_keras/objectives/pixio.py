@@ -164,7 +164,7 @@ class Pixio(OnlineProbeMixin, keras.Model):
         if self.norm_pix:
             target_bmk = normalize_patches(target_bmk)
         out = {"pred_bmk": pred_bmk, "target_bmk": ops.cast(target_bmk, "float32"), "cls_bcd": cls_bcd}
-        return self.add_probe_outputs(out, mel_btf)
+        return self.add_probe_outputs(out, mel_btf, training=training)
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         """Mean squared error over the masked patches only (fp32)."""

@@ -49,7 +49,7 @@ class Supervised(OnlineProbeMixin, keras.Model):
         tokens_bnk, grid_bn2 = self.patchify(mel_btf)
         cls_bcd, x_bnd = self.encoder(tokens_bnk, grid_bn2)
         logits_bc = ops.cast(self.classifier(self.pool(cls_bcd, x_bnd)), "float32")
-        return self.add_probe_outputs({"logits_bc": logits_bc}, cls_bcd=cls_bcd, x_bnd=x_bnd)
+        return self.add_probe_outputs({"logits_bc": logits_bc}, cls_bcd=cls_bcd, x_bnd=x_bnd, training=training)
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         """Classification loss (fp32) on the labels, plus the probe's loss if any."""

@@ -108,7 +108,7 @@ def make_online_probe(probe_cfg, num_classes):
         raise ValueError("objective.online_probe needs the dataset's number of classes")
     from birdjepa_keras.objectives.online_probe import OnlineProbe
 
-    return OnlineProbe(num_classes, pooling=probe_cfg.pooling, loss=probe_cfg.loss)
+    return OnlineProbe(num_classes, pooling=probe_cfg.pooling, loss=probe_cfg.loss, normalize=probe_cfg.normalize)
 
 
 def make_objective(recipe, frontend, encoder, num_classes=None):
