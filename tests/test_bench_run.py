@@ -117,6 +117,8 @@ def test_interrupted_run_resumes_where_it_stopped(setup, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(bench_run, "fit_and_score", flaky)
+    _, _, cache = bench_run.paths(recipe)
+    had_tokens = any(fs and "meta.json" in fs and not d.endswith("-notokens") for d, _, fs in os.walk(cache))
     with pytest.raises(KeyboardInterrupt):
         bench_run.run(recipe)
     _, db, _ = bench_run.paths(recipe)
@@ -126,6 +128,12 @@ def test_interrupted_run_resumes_where_it_stopped(setup, monkeypatch):
     assert bench_run.run(recipe) == 4 - 2
     assert len(calls) == 2
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM results").fetchone()[0] == 4
+    # Linear probes alone cache no tokens, or reuse entries with tokens when there are some.
+    entries = [d for d, _, fs in os.walk(cache) if "meta.json" in fs]
+    if had_tokens:
+        assert not [d for d in entries if d.endswith("-notokens")]
+    else:
+        assert entries and all(d.endswith("-notokens") and not os.path.exists(os.path.join(d, "tokens.npy")) for d in entries)
 
 
 def test_report_command_and_missing_database(setup, tmp_path):

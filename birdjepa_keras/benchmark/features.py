@@ -43,10 +43,12 @@ class Features:
         return np.asarray(tokens, np.float32), np.asarray(cls, np.float32)
 
 
-def entry_dir(cache_dir, backbone, task, split, token_pool):
+def entry_dir(cache_dir, backbone, task, split, token_pool, tokens=True):
+    """Cache folder of one entry; entries without tokens (linear probes only) get a '-notokens' suffix."""
     tag = hashlib.sha256(backbone.checkpoint.encode()).hexdigest()[:10]
     ds = f"{task.dataset}-{task.config}" if task.config else task.dataset
-    return os.path.join(cache_dir, f"{backbone.name}-{tag}", ds, f"{split}-{task.clip_seconds:g}s-pool{token_pool}")
+    leaf = f"{split}-{task.clip_seconds:g}s-pool{token_pool}" + ("" if tokens else "-notokens")
+    return os.path.join(cache_dir, f"{backbone.name}-{tag}", ds, leaf)
 
 
 def load_entry(path):
@@ -81,8 +83,8 @@ def resample(wave_bs, from_rate, to_rate):
     return np.ascontiguousarray(out.T, dtype=np.float32)
 
 
-def extract(backbone, batches, n_examples, *, token_pool=1, token_dtype="float16", source_rate=32000, label=None, verbose=1):
-    """Run `backbone` over (wave_bs, labels_bc) NumPy batches at `source_rate`; returns Features."""
+def extract(backbone, batches, n_examples, *, token_pool=1, token_dtype="float16", source_rate=32000, label=None, verbose=1, tokens=True):
+    """Run `backbone` over (wave_bs, labels_bc) NumPy batches at `source_rate`; returns Features (tokens only if asked)."""
     import keras
 
     bar = keras.utils.Progbar(n_examples, unit_name="clip", verbose=verbose) if verbose else None
@@ -93,7 +95,7 @@ def extract(backbone, batches, n_examples, *, token_pool=1, token_dtype="float16
     for wave_bs, y_bc in batches:
         out = backbone.embed(resample(np.asarray(wave_bs, np.float32), source_rate, backbone.sample_rate))
         embs.append(np.asarray(out["embedding"], np.float32))
-        tok = pool_tokens(out["tokens"], token_pool)
+        tok = pool_tokens(out["tokens"], token_pool) if tokens else None
         if tok is not None:
             toks.append(tok.astype(token_dtype))
         if out["cls"] is not None:
@@ -144,12 +146,20 @@ def split_batches(task, split, builder, info, batch_size):
     return ds.as_numpy_iterator()
 
 
-def get_features(backbone, task, split, builder, info, *, cache_dir, batch_size=16, token_pool=1, token_dtype="float16", verbose=1):
-    """Cached Features of (backbone, task's dataset, split); computed and stored on a miss."""
+def get_features(backbone, task, split, builder, info, *, cache_dir, batch_size=16, token_pool=1, token_dtype="float16", verbose=1, tokens=True):
+    """Cached Features of (backbone, task's dataset, split); computed and stored on a miss.
+
+    `tokens=False` (only linear probes) skips caching tokens, but reuses an entry that has them.
+    """
     path = entry_dir(cache_dir, backbone, task, split, token_pool)
     feats = load_entry(path)
     if feats is not None:
         return feats
+    if not tokens:
+        path = entry_dir(cache_dir, backbone, task, split, token_pool, tokens=False)
+        feats = load_entry(path)
+        if feats is not None:
+            return feats
     n = info_examples(builder, split)
     t0 = time.time()
     feats = extract(
@@ -161,6 +171,7 @@ def get_features(backbone, task, split, builder, info, *, cache_dir, batch_size=
         source_rate=info.sample_rate,
         label=f"Embedding {task.dataset}/{task.config or '-'} {split} with {backbone.name} ({n} clips)",
         verbose=verbose,
+        tokens=tokens,
     )
     meta = {
         "backbone": backbone.name,
@@ -170,6 +181,7 @@ def get_features(backbone, task, split, builder, info, *, cache_dir, batch_size=
         "split": split,
         "clip_seconds": task.clip_seconds,
         "token_pool": token_pool,
+        "tokens": feats.tokens is not None,
         "n": len(feats),
         "seconds": round(time.time() - t0, 2),
         "class_names": list(info.class_names),

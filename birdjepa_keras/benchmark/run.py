@@ -63,6 +63,7 @@ def task_features(backbone, task, builder, info, recipe, cache_dir, token_pool=0
         return get_features(
             backbone, task, split, builder, info, cache_dir=cache_dir, batch_size=b.batch_size,
             token_pool=token_pool or b.token_pool, token_dtype=b.token_dtype, verbose=b.verbose,
+            tokens=any(p != "linear" for p in b.probes),
         )  # fmt: skip
 
     train = get(task.train_split)
