@@ -49,6 +49,13 @@ def test_online_probe_layer(normalize):
     run_layer_test(OnlineProbe, {"num_classes": 3, "normalize": normalize}, inputs, (4, 3))
 
 
+def test_probe_starts_at_the_class_prior():
+    cls_bcd, x_bnd = np.ones((2, 1, 8), "float32"), np.ones((2, 3, 8), "float32")
+    probs = 1 / (1 + np.exp(-as_numpy(OnlineProbe(24)(cls_bcd, x_bnd))))
+    np.testing.assert_allclose(probs, 1 / 24, rtol=1e-5)
+    np.testing.assert_allclose(as_numpy(OnlineProbe(24, loss="softmax")(cls_bcd, x_bnd)), 0.0)
+
+
 def test_probe_variables_are_named_for_routing():
     model = _make("pixio")
     model(_data()[0][:2])
@@ -66,6 +73,8 @@ def test_probe_gradient_never_reaches_the_encoder(kind, monkeypatch):
     x, y = _data()
     model = _make(kind)
     model(x[:2])
+    kernel = model.online_probe.head.kernel  # zero at init, which would hide a leak
+    kernel.assign(np.random.default_rng(0).normal(size=kernel.shape).astype("float32"))
     tv = [v.value for v in model.trainable_variables]
     ntv = [v.value for v in model.non_trainable_variables]
 

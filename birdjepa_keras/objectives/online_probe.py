@@ -10,8 +10,10 @@ contain "online_probe", which `is_online_probe_variable` uses to route them to
 their own optimizer.
 """
 
-import numpy as np
+import math
+
 import keras
+import numpy as np
 from keras import ops
 
 from birdjepa_keras.models.audio_encoder import TokenPool
@@ -35,6 +37,10 @@ class OnlineProbe(keras.layers.Layer):
         loss: "bce" (multi-label sigmoid) or "softmax".
         normalize: standardise the embedding first (BatchNorm, no affine).
 
+    The head starts at zero weights and, for "bce", biases at the log-odds of
+    a 1/num_classes prior, so its first steps are not spent unlearning random
+    logits (a few hundred Adam steps for the biases alone).
+
     Call:
         cls_bcd: (batch, n_cls, dim); x_bnd: (batch, n, dim).
 
@@ -56,7 +62,14 @@ class OnlineProbe(keras.layers.Layer):
         self.pool = TokenPool(pooling, name="pool")
         if normalize:
             self.norm = keras.layers.BatchNormalization(center=False, scale=False, dtype="float32", name="norm")
-        self.head = keras.layers.Dense(num_classes, dtype="float32", name="head")
+        prior_logit = -math.log(num_classes - 1) if loss == "bce" and num_classes > 1 else 0.0
+        self.head = keras.layers.Dense(
+            num_classes,
+            kernel_initializer="zeros",
+            bias_initializer=keras.initializers.Constant(prior_logit),
+            dtype="float32",
+            name="head",
+        )
 
     def build(self, cls_bcd_shape, x_bnd_shape=None):
         emb_shape = self.pool.compute_output_shape(cls_bcd_shape, x_bnd_shape)
