@@ -284,13 +284,36 @@ class ScheduleConfig:
 @dataclasses.dataclass(frozen=True)
 class TrainConfig:
     steps: int = 1000
-    steps_per_epoch: int = 100
-    precision: Literal["float32"] = "float32"
+    steps_per_epoch: int = 100  # a Keras epoch; each ends with a checkpoint
+    precision: Literal["float32", "mixed_bfloat16"] = "float32"
+    remat: Literal["none", "full", "activations", "larger_than"] = "none"
     checkpoint: bool = True
+    keep_checkpoints: int = 3
+    resume: bool = True  # continue from the newest checkpoint in the run directory
 
     def validate(self, key):
         _check(self.steps > 0, f"{key}.steps", "must be > 0")
         _check(self.steps_per_epoch > 0, f"{key}.steps_per_epoch", "must be > 0")
+        _check(self.keep_checkpoints >= 1, f"{key}.keep_checkpoints", "must be >= 1")
+
+
+@dataclasses.dataclass(frozen=True)
+class DistributionConfig:
+    """JAX only. data_parallel shards each batch over every local device (and every host)."""
+
+    kind: Literal["none", "data_parallel"] = "none"
+    coordinator_address: str = ""  # "host:port" of process 0; "" = single host
+    num_processes: int = 1
+    process_id: int = 0
+
+    def validate(self, key):
+        _check(self.num_processes >= 1, f"{key}.num_processes", "must be >= 1")
+        _check(0 <= self.process_id < self.num_processes, f"{key}.process_id", "must be in [0, num_processes)")
+        _check(
+            self.num_processes == 1 or self.coordinator_address,
+            f"{key}.coordinator_address",
+            "is required when num_processes > 1",
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -316,6 +339,10 @@ class LoggingConfig:
     wandb: bool = False
     wandb_project: str = "birdjepa"
     wandb_tags: tuple[str, ...] = ()
+    wandb_every: int = 10  # steps between wandb logs
+
+    def validate(self, key):
+        _check(self.wandb_every >= 1, f"{key}.wandb_every", "must be >= 1")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -329,6 +356,7 @@ class Recipe:
     parametrization: ParametrizationConfig = ParametrizationConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     train: TrainConfig = TrainConfig()
+    distribution: DistributionConfig = DistributionConfig()
     probe: ProbeConfig = ProbeConfig()
     logging: LoggingConfig = LoggingConfig()
 
@@ -364,7 +392,6 @@ class Recipe:
                     f"objective.lejepa.{name}",
                     f"{frames} must be a multiple of the patch time size {pt} and <= frontend.target_frames",
                 )
-
 
 
 # --------------------------------------------------------------------------- parsing
