@@ -200,8 +200,6 @@ class LeJEPA(OnlineProbeMixin, keras.Model):
     def get_config(self):
         return {
             **super().get_config(),
-            "frontend": keras.saving.serialize_keras_object(self.frontend),
-            "encoder": keras.saving.serialize_keras_object(self.encoder),
             "n_global": self.n_global,
             "n_local": self.n_local,
             "global_frames": self.global_frames,
@@ -212,12 +210,5 @@ class LeJEPA(OnlineProbeMixin, keras.Model):
             "n_directions": self.n_directions,
             "pooling": self.pooling,
             "seed": self.seed,
-            **self._probe_config(),
+            **self._submodels_config(),
         }
-
-    @classmethod
-    def from_config(cls, config):
-        config = dict(config)
-        config["frontend"] = keras.saving.deserialize_keras_object(config["frontend"])
-        config["encoder"] = keras.saving.deserialize_keras_object(config["encoder"])
-        return cls(**cls._deserialize_probe(config))

@@ -145,14 +145,22 @@ class OnlineProbeMixin:
         self.probe_acc_tracker.update_state(hit_b, sample_weight=has_b)
         return objective_loss + probe_loss
 
-    def _probe_config(self):
-        return {"online_probe": keras.saving.serialize_keras_object(self.online_probe) if self.online_probe else None}
+    def _submodels_config(self):
+        """Serialised frontend, encoder and probe for the objective's `get_config`."""
+        ser = keras.saving.serialize_keras_object
+        return {
+            "frontend": ser(self.frontend),
+            "encoder": ser(self.encoder),
+            "online_probe": ser(self.online_probe) if self.online_probe else None,
+        }
 
-    @staticmethod
-    def _deserialize_probe(config):
-        if config.get("online_probe") is not None:
-            config["online_probe"] = keras.saving.deserialize_keras_object(config["online_probe"])
-        return config
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        for key in ("frontend", "encoder", "online_probe"):
+            if config.get(key) is not None:
+                config[key] = keras.saving.deserialize_keras_object(config[key])
+        return cls(**config)
 
 
 def probe_model(model, clip_samples):

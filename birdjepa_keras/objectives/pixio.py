@@ -178,8 +178,6 @@ class Pixio(OnlineProbeMixin, keras.Model):
     def get_config(self):
         return {
             **super().get_config(),
-            "frontend": keras.saving.serialize_keras_object(self.frontend),
-            "encoder": keras.saving.serialize_keras_object(self.encoder),
             "decoder_dim": self.decoder_dim,
             "decoder_depth": self.decoder_depth,
             "decoder_heads": self.decoder_heads,
@@ -188,12 +186,5 @@ class Pixio(OnlineProbeMixin, keras.Model):
             "block_size": self.block_size,
             "norm_pix": self.norm_pix,
             "seed": self.seed,
-            **self._probe_config(),
+            **self._submodels_config(),
         }
-
-    @classmethod
-    def from_config(cls, config):
-        config = dict(config)
-        config["frontend"] = keras.saving.deserialize_keras_object(config["frontend"])
-        config["encoder"] = keras.saving.deserialize_keras_object(config["encoder"])
-        return cls(**cls._deserialize_probe(config))

@@ -66,17 +66,8 @@ class Supervised(OnlineProbeMixin, keras.Model):
     def get_config(self):
         return {
             **super().get_config(),
-            "frontend": keras.saving.serialize_keras_object(self.frontend),
-            "encoder": keras.saving.serialize_keras_object(self.encoder),
             "num_classes": self.num_classes,
             "loss": self.loss_kind,
             "pooling": self.pooling,
-            **self._probe_config(),
+            **self._submodels_config(),
         }
-
-    @classmethod
-    def from_config(cls, config):
-        config = dict(config)
-        config["frontend"] = keras.saving.deserialize_keras_object(config["frontend"])
-        config["encoder"] = keras.saving.deserialize_keras_object(config["encoder"])
-        return cls(**cls._deserialize_probe(config))
