@@ -1,6 +1,6 @@
 """BirdSet build rate on a generated XCM-like copy: recordings/s, one core and all cores.
 
-    python benchmarks/birdset_build_rate.py [--recordings 96] [--seconds 30] [--workers 0]
+    python benchmarks/birdset_build_rate.py [--recordings 96] [--seconds 30] [--workers 0] [--out DIR]
 
 Writes `--recordings` OGG/Vorbis focal recordings (32 kHz, `--seconds` long,
 8 events each) in 4 tar.gz shards plus parquet metadata, as the hub's `data`
@@ -46,6 +46,8 @@ def main():
     ap.add_argument("--recordings", type=int, default=96)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--workers", type=int, default=0, help="0 = all cores")
+    ap.add_argument("--out", default="", help="keep the built dataset here (a TFDS data_dir), e.g. for "
+                    "pipeline_throughput.py --dataset birdset_xcm --config '' --data_dir OUT")
     args = ap.parse_args()
     os.environ["HF_HUB_OFFLINE"] = "1"
     if args.workers:
@@ -72,7 +74,7 @@ def main():
 
         import tfds_builders  # noqa: F401
 
-        builder = tfds.builder("birdset_xcm", data_dir=str(Path(tmp) / "out"))
+        builder = tfds.builder("birdset_xcm", data_dir=args.out or str(Path(tmp) / "out"))
         t = time.perf_counter()
         builder.download_and_prepare(download_config=tfds.download.DownloadConfig(manual_dir=str(root)))
         full = time.perf_counter() - t
