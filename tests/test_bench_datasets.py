@@ -1,7 +1,8 @@
 """BirdSet and BEANS task definitions on the builders' real-format fixtures.
 
-Builds birdset_hsn, beans/watkins (classification) and beans/dcase (detection)
-from tests/fixtures/make_fixtures.py through the benchmark runner's own
+Builds birdset_hsn (tests/fixtures/make_fixtures.py), beans/watkins
+(classification) and beans/dcase (detection) (tests/fixtures/beans_fixtures.py,
+written as BEANS's scripts write them) through the benchmark runner's own
 `manual_dir` path, then probes a tiny encoder on them.
 """
 
@@ -12,6 +13,8 @@ import pytest
 from birdjepa_keras.benchmark import run as bench_run
 from birdjepa_keras.benchmark import tasks
 from birdjepa_keras.config import load_recipe
+
+from tests.fixtures import beans_fixtures
 
 make_fixtures = pytest.importorskip("tests.fixtures.make_fixtures")
 
@@ -65,9 +68,9 @@ def test_task_table_matches_the_builders():
 
 
 def test_birdset_and_beans_tasks_run(tmp_path):
-    for sub, make in (("birdset", make_fixtures.make_birdset), ("beans", make_fixtures.make_beans)):
-        (tmp_path / sub).mkdir()
-        make(tmp_path / sub)
+    (tmp_path / "birdset").mkdir()
+    make_fixtures.make_birdset(tmp_path / "birdset")
+    beans_fixtures.make_beans(tmp_path / "beans", tasks=("watkins", "dcase"))
     rows = {}
     for name, manual in (("birdset_hsn", "birdset"), ("beans_watkins", "beans"), ("beans_dcase", "beans")):
         path = tmp_path / f"{name}.toml"

@@ -2,12 +2,27 @@
 
 No TensorFlow here. The prepared layout is what BEANS's `scripts/*.py` write
 under its repository's `data/` folder: per classification task CSVs with an
-unnamed index column then `path,label` (esc50 adds `fold`), per detection task
-JSON lines `{"path", "length", "annotations": [{"st", "ed", "label"}, ...]}`
-over <= 60 s WAV chunks; `path` is relative to the BEANS repository root.
-Split files: train, train-low (absent for cbi), valid, test. Label lists,
-unknown-label handling, native sample rates and window sizes follow BEANS's
-`datasets.yml`; the window labelling rule follows its `RecognitionDataset`.
+unnamed index column then `path,label` (esc50 adds `fold`, cbi `split`), per
+detection task JSON lines `{"path", "length", "annotations": [{"st", "ed",
+"label"}, ...]}` over <= 60 s WAV chunks (hiceas: the same files, prebuilt in
+the zip that `scripts/download_data.sh` unpacks into `data/hiceas/`); `path`
+is relative to the BEANS repository root. Split files: train, train-low
+(absent for cbi), valid, test. Label lists, unknown-label handling, native
+sample rates and window sizes follow BEANS's `datasets.yml`.
+
+What BEANS computes, reproduced here (earthspecies/beans `beans/datasets.py`):
+* labels are matched with Python equality (`label in {lbl: i}`), so the
+  `2.0` that pandas' `iterrows` writes for a gibbon call type matches label 2;
+  a label matching none goes to the task's unknown label where it has one
+  (where it has none BEANS raises KeyError; we skip the clip / ignore the
+  annotation) and every such label is counted (`label_report`);
+* classification clips are cut or zero-padded at the end to `max_duration`
+  (`_get_waveform`), detection chunks to 60 s (`scripts/evaluate.py` passes
+  `max_duration=60`) before windows are sliced;
+* a chunk gets `int((length - width) / shift) + 1` windows, `int` truncating
+  toward zero and `range` of a negative count being empty: no window for a
+  chunk shorter than `width - shift`, one (zero-padded) for a chunk between
+  `width - shift` and `width` (`RecognitionDataset.__init__`).
 """
 
 import dataclasses
@@ -21,6 +36,8 @@ from birdjepa_keras.data import audio
 
 SAMPLE_RATE = 32000
 SPLITS = ("train", "train-low", "valid", "test")
+# scripts/evaluate.py builds every RecognitionDataset with max_duration=60.
+DETECTION_MAX_DURATION_S = 60
 
 _CBI = (
     "aldfly ameavo amebit amecro amegfi amekes amepip amered amerob amewig amewoo amtspa annhum astfly baisan "
@@ -138,22 +155,32 @@ def available_splits(root, task):
         if f.exists():
             out[split] = os.fspath(f)
         elif split != "train-low":
-            raise FileNotFoundError(f"{f} missing")
+            raise MissingSourceError(f"beans/{task.name}: {f} missing (BEANS writes train, valid and test)")
     return out
 
 
+def _plain(value):
+    """A numpy scalar as the Python scalar it equals (same hash and ==); anything else unchanged."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def read_split(path, task):
-    """Rows of a split file: dicts with `path` and `label` (classification, + `fold`) or the JSON record."""
+    """Rows of a split file, labels as BEANS's readers see them.
+
+    Classification: `pd.read_csv` with default type inference and `iterrows`
+    (as `ClassificationDataset`), so a label column of integers gives ints;
+    rows are dicts `path`, `label` (+ `fold`). Detection: the JSON records.
+    """
     from etils import epath
 
     if task.kind == "classification":
         import pandas as pd
 
         with epath.Path(path).open() as f:
-            frame = pd.read_csv(f, keep_default_na=False, dtype={"label": str})
+            frame = pd.read_csv(f)
         rows = []
-        for rec in frame.to_dict("records"):
-            row = {"path": str(rec["path"]), "label": str(rec["label"])}
+        for _, rec in frame.iterrows():
+            row = {"path": str(rec["path"]), "label": _plain(rec["label"])}
             if "fold" in rec:
                 row["fold"] = int(rec["fold"])
             rows.append(row)
@@ -167,41 +194,95 @@ def read_split(path, task):
 @functools.lru_cache(maxsize=None)
 def _label_index(task_name):
     task = TASKS[task_name]
-    return {n: i for i, n in enumerate(task.names)}
+    return {lbl: i for i, lbl in enumerate(task.labels)}
+
+
+def match_label(task, label):
+    """(index, how) for a label under BEANS's rule; how is "match", "unknown" or "unmatched" (index None).
+
+    Python equality as in `label in label_to_id`: 2.0 matches 2, "2" does not.
+    """
+    index = _label_index(task.name)
+    label = _plain(label)
+    try:
+        if label in index:
+            return index[label], "match"
+    except TypeError:  # unhashable (a JSON list/object): equal to no label
+        pass
+    if task.unknown_label is not None:
+        return index[task.unknown_label], "unknown"
+    return None, "unmatched"
 
 
 def label_index(task, label):
-    """Index of a label (compared as text, so CSV ints match), the unknown label's, or None."""
-    index = _label_index(task.name)
-    label = str(label)
-    if label in index:
-        return index[label]
-    if task.unknown_label is not None:
-        return index[str(task.unknown_label)]
-    return None
+    """Index of a label (Python equality), the unknown label's, or None."""
+    return match_label(task, label)[0]
+
+
+def resolve_labels(rows, task):
+    """Copies of the rows with `label_id` set (per row, or per annotation), and their label report.
+
+    Report: counts of "match", "unknown" (sent to the unknown label, as BEANS
+    does) and "unmatched" (no unknown label: BEANS would stop with KeyError),
+    `label_types` (Python type names of the labels as read) and up to ten
+    `unmatched_labels` / `unknown_labels` (repr of the values).
+    """
+    report = {"rows": len(rows), "match": 0, "unknown": 0, "unmatched": 0, "label_types": {},
+              "unknown_labels": [], "unmatched_labels": []}
+
+    def resolve(label):
+        idx, how = match_label(task, label)
+        report[how] += 1
+        kind = type(label).__name__
+        report["label_types"][kind] = report["label_types"].get(kind, 0) + 1
+        if how != "match":
+            seen = report[f"{how}_labels"]
+            if repr(label) not in seen and len(seen) < 10:
+                seen.append(repr(label))
+        return idx
+
+    out = []
+    for row in rows:
+        row = dict(row)
+        if task.kind == "classification":
+            row["label_id"] = resolve(row["label"])
+        else:
+            row["annotations"] = [dict(a, label_id=resolve(a["label"])) for a in row.get("annotations", [])]
+        out.append(row)
+    return out, report
 
 
 def num_windows(length_s, width, shift):
-    """BEANS's count: int((length - width) / shift) + 1 (at least 1)."""
-    return max(1, int((length_s - width) / shift) + 1)
+    """BEANS's count, `range(int((length - width) / shift) + 1)`: int() truncates toward zero, never below 0."""
+    return max(0, int((length_s - width) / shift) + 1)
 
 
-def window_labels(annotations, start, end, task):
+def fix_length(wave_s, num_samples):
+    """Cut to the first num_samples or zero-pad at the end (BEANS's `_get_waveform`)."""
+    wave_s = wave_s[:num_samples]
+    return np.pad(wave_s, (0, num_samples - len(wave_s)))
+
+
+def window_labels(annotations, start, end, task=None):
     """Sorted label indices of window [start, end] under BEANS's rule.
 
-    An annotation counts if it overlaps the window by more than 0.2 of the
-    shorter of the two (when one of its ends lies in the window), or if it
-    covers the whole window. Zero-length annotations never count.
+    Annotations carry `label_id` (from `resolve_labels`; None = unmatched,
+    ignored) or, when `task` is given, a `label` matched here. An annotation
+    counts if one of its ends lies in the window and it overlaps the window
+    by more than 0.2 of the shorter of the two, or if it covers the whole
+    window. A zero-length annotation with an end in the window is passed over.
     """
     hot = set()
     for ann in annotations:
         st, ed = float(ann["st"]), float(ann["ed"])
-        idx = label_index(task, ann["label"])
+        idx = ann["label_id"] if "label_id" in ann else label_index(task, ann["label"])
         if idx is None:
             continue
         if (start <= st <= end) or (start <= ed <= end):
             denom = min(end - start, ed - st)
-            if denom > 0 and (min(end, ed) - max(start, st)) / denom > 0.2:
+            if denom == 0:  # BEANS `continue`s here, skipping the covers-the-window test too
+                continue
+            if (min(end, ed) - max(start, st)) / denom > 0.2:
                 hot.add(idx)
         if st <= start and end <= ed:
             hot.add(idx)
@@ -231,7 +312,7 @@ def _example(wave_s, labels, rec_id, source_path, sr_native, start_s=0.0, fold=-
 
 
 def process_rows(unit, spec):
-    """Work unit (list of (row index, row)) -> ("example", key, ex) / ("skip", info) outcomes."""
+    """Work unit (list of (row index, row) from `resolve_labels`) -> ("example", key, ex) / ("skip", info)."""
     from etils import epath
 
     task = TASKS[spec.task]
@@ -239,28 +320,30 @@ def process_rows(unit, spec):
     for i, row in unit:
         rel = row["path"]
         try:
+            if task.kind == "classification" and row["label_id"] is None:
+                raise audio.AudioFileError(f"{rel}: label {row['label']!r} not in the task's list")
             try:
                 data = (epath.Path(spec.root) / rel).read_bytes()
             except OSError as e:
                 raise audio.AudioFileError(f"{rel}: cannot read ({e.__class__.__name__})") from None
             if task.kind == "classification":
-                idx = label_index(task, row["label"])
-                if idx is None:
-                    raise audio.AudioFileError(f"{rel}: label {row['label']!r} not in the task's list")
                 wave_s = audio.read_audio(data, sr, name=rel)
+                wave_s = fix_length(wave_s, int(round(task.max_duration * sr)))
                 sr_native = audio.native_sample_rate(data)
-                yield ("example", f"{i:08d}", _example(wave_s, [idx], rel, rel, sr_native, fold=row.get("fold", -1)))
+                yield ("example", f"{i:08d}",
+                       _example(wave_s, [row["label_id"]], rel, rel, sr_native, fold=row.get("fold", -1)))
                 continue
-            length = float(row.get("length") or 0.0)
+            length = float(row["length"])
             wave_s = audio.read_audio(data, sr, name=rel, min_duration_s=length or None)
+            wave_s = fix_length(wave_s, DETECTION_MAX_DURATION_S * sr)
             sr_native = audio.native_sample_rate(data)
             width, shift = task.window_width, task.window_shift
             n = int(round(width * sr))
-            for k in range(num_windows(length or len(wave_s) / sr, width, shift)):
+            for k in range(num_windows(length, width, shift)):
                 start = k * shift
                 piece = wave_s[int(round(start * sr)):int(round(start * sr)) + n]
                 piece = np.pad(piece, (0, n - len(piece)))
-                labels = window_labels(row.get("annotations", []), start, start + width, task)
+                labels = window_labels(row["annotations"], start, start + width)
                 yield ("example", f"{i:08d}-{k:04d}",
                        _example(piece, labels, f"{rel}@{start:g}", rel, sr_native, start_s=start))
         except audio.AudioFileError as e:

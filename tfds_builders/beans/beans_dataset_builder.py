@@ -11,6 +11,7 @@ import dataclasses
 
 import numpy as np
 import tensorflow_datasets as tfds
+from absl import logging
 
 from birdjepa_keras.data import beans, build_engine
 from tfds_builders.audio_builder import AudioBuilder
@@ -66,7 +67,7 @@ class Builder(AudioBuilder):
                                               doc="int16 PCM, mono, resampled to 32 kHz."),
                 "labels": tfds.features.Sequence(tfds.features.ClassLabel(names=t.names)),
                 "recording_id": tfds.features.Text(doc="`path` (classification) or `path@start` (detection)."),
-                "source_path": tfds.features.Text(doc="WAV path relative to the BEANS root."),
+                "source_path": tfds.features.Text(doc="Audio path relative to the BEANS root."),
                 "window_start_s": tfds.features.Scalar(dtype=np.float32, doc="Detection window start (s)."),
                 "original_sample_rate": tfds.features.Scalar(dtype=np.int64),
                 "fold": tfds.features.Scalar(dtype=np.int64, doc="esc50 fold (1-5), else -1."),
@@ -80,11 +81,12 @@ class Builder(AudioBuilder):
                 task_type=t.kind,
                 class_names=list(t.names),
                 unknown_label=None if t.unknown_label is None else str(t.unknown_label),
-                max_duration_s=t.max_duration,
+                max_duration_s=t.max_duration if t.kind == "classification" else beans.DETECTION_MAX_DURATION_S,
                 window_width_s=t.window_width,
                 window_shift_s=t.window_shift,
                 num_skipped=0,
                 skipped_files=[],
+                label_report={},
             ),
         )
 
@@ -99,11 +101,19 @@ class Builder(AudioBuilder):
                 "see docs/datasets.md)")
         workers = build_engine.default_workers()
         generators = {}
+        reports = {}
         for split, path in beans.available_splits(root, t).items():
-            rows = beans.read_split(path, t)
+            rows, reports[split] = beans.resolve_labels(beans.read_split(path, t), t)
             units = beans.work_units(rows, beans.rows_per_unit(len(rows), workers))
             spec = beans.SplitSpec(task=t.name, split=split, root=str(root))
             generators[split] = self._generate_examples(split, units, beans.process_rows, spec)
+        # labels are resolved here, before any decoding: the report is complete whichever runner builds
+        self.info.metadata["label_report"] = reports
+        for split, r in reports.items():
+            if r["unknown"] or r["unmatched"]:
+                logging.warning("beans/%s %s: %d labels sent to the unknown label, %d matching no label (e.g. %s)",
+                                t.name, split, r["unknown"], r["unmatched"],
+                                (r["unmatched_labels"] or r["unknown_labels"])[0])
         return generators
 
 
@@ -113,10 +123,14 @@ def _description(t):
              "(soxr) at build time; `original_sample_rate` keeps the file's own rate."]
     if t.kind == "detection":
         lines.append(f"Each example is a {t.window_width:g} s window every {t.window_shift:g} s of a recording "
-                     "chunk; a label is on when its annotation overlaps the window by more than 0.2 of the "
-                     "shorter of the two, or covers the window (BEANS's rule).")
+                     "chunk (int((length - width) / shift) + 1 windows, none for a chunk shorter than "
+                     f"{t.window_width - t.window_shift:g} s); a label is on when its annotation overlaps the "
+                     "window by more than 0.2 of the shorter of the two, or covers the window (BEANS's rule).")
     else:
-        lines.append(f"Each example is one clip, stored whole; BEANS pads/cuts clips to {t.max_duration:g} s.")
+        lines.append(f"Each example is one clip cut or zero-padded at the end to {t.max_duration:g} s, as BEANS "
+                     "loads it.")
+    lines.append("Labels match BEANS's list by Python equality (2.0 is 2); `metadata['label_report']` counts "
+                 "per split the labels sent to the unknown label or matching none.")
     if t.sample_rate > 2 * 16000:
         lines.append(f"Content above 16 kHz (Nyquist at 32 kHz) is lost; the native rate is {t.sample_rate} Hz.")
     return "\n".join(lines)
