@@ -121,7 +121,7 @@ class ScaledSchedule(keras.optimizers.schedules.LearningRateSchedule):
 def _probabilities(logits, multi_label):
     logits = np.asarray(logits, np.float64)
     if multi_label:
-        return 1.0 / (1.0 + np.exp(-logits))
+        return np.exp(-np.logaddexp(0.0, -logits))  # sigmoid without overflow
     z = np.exp(logits - logits.max(1, keepdims=True))
     return z / z.sum(1, keepdims=True)
 
