@@ -199,3 +199,21 @@ def test_holdout_is_fixed_and_disjoint():
     tr2, va2 = bench_run.holdout(f, 0.25)
     assert len(va) == 5 and len(tr) == 15 and np.array_equal(va.embedding, va2.embedding)
     assert not set(tr.embedding[:, 0]) & set(va.embedding[:, 0])
+
+
+def test_time_mean_finetune_and_bird_mae_rows(setup, monkeypatch):
+    """The grid probes and the Bird-MAE protocol through the runner: rows keyed apart from ours."""
+    from birdjepa_keras.benchmark import config as bcfg
+
+    root, encoder, data = setup
+    monkeypatch.setitem(bcfg.BIRD_MAE_TRAINING, "epochs", 2)  # Bird-MAE's 30 epochs are too slow for a test
+    over = (
+        'benchmark.probes=["linear_time_mean", "finetune"]', "benchmark.n_train=[1]", "benchmark.protocol='bird_mae'",
+        "benchmark.report=false", "probe.finetune.batch_size=4",
+    )  # fmt: skip
+    recipe = _recipe(root, encoder, data, name="bm.toml", out="runs_bm", overrides=over)
+    assert bench_run.run(recipe) == 2
+    _, db, _ = bench_run.paths(recipe)
+    rows = dict(sqlite3.connect(db).execute("SELECT probe, epochs FROM results").fetchall())
+    # The protocol's epochs, run in full (no early stop), for both probes.
+    assert rows == {"linear_time_mean@bird_mae": 2, "finetune@bird_mae": 2}

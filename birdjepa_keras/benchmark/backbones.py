@@ -114,6 +114,7 @@ class Backbone:
 
     kind = ""
     has_tokens = True
+    grid = None  # (time, mel) patch grid of the tokens, when they have one
 
     def __init__(self, name, sample_rate, checkpoint):
         self.name = name
@@ -124,8 +125,26 @@ class Backbone:
         raise NotImplementedError
 
 
+def token_grid(model):
+    """(time rows, mel columns) of an encoder's patch grid, from its `patchify` layer; None if it has none."""
+    try:
+        layer = model.get_layer("patchify")
+    except ValueError:
+        return None
+    t, f = layer.input.shape[1], layer.input.shape[2]
+    pt, pf = layer.patch_size
+    return (int(t) // pt, int(f) // pf)
+
+
+# Kinds whose tokens lie on a time x mel patch grid (time_mean pooling, fine-tuning).
+GRID_KINDS = ("keras", "random_init", "bird_mae")
+
+
 class KerasEncoderBackbone(Backbone):
-    """A model with our encoder interface: wave (batch, window) -> {"embedding", "cls_tokens", "patch_tokens"}."""
+    """A model with our encoder interface: wave (batch, window) -> {"embedding", "cls_tokens", "patch_tokens"}.
+
+    `grid` is the (time, mel) patch grid of one window's tokens (time-major).
+    """
 
     kind = "keras"
 
@@ -133,6 +152,7 @@ class KerasEncoderBackbone(Backbone):
         from birdjepa_keras.embed import load_encoder
 
         self.model, self.window, sample_rate = load_encoder(model)
+        self.grid = token_grid(self.model)
         super().__init__(name, sample_rate, checkpoint)
 
     def embed(self, wave_bs):

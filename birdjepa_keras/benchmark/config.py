@@ -16,7 +16,11 @@ from typing import Literal
 
 from birdjepa_keras.config import ConfigError, RunConfig, _check, dump_toml  # noqa: F401
 
-PROBES = ("linear", "prototypical", "attentive")
+# linear: Dense on the clip embedding; linear_time_mean: Dense on the patch tokens averaged
+# over time per mel row (rows concatenated); prototypical / attentive: token probes;
+# finetune: the whole encoder unfrozen (layer-wise lr decay), trained on waveforms.
+PROBES = ("linear", "linear_time_mean", "prototypical", "attentive", "finetune")
+PROTOCOLS = ("ours", "bird_mae")
 BACKBONE_KINDS = ("keras", "random_init", "birdnet", "bird_mae", "savedmodel")
 
 
@@ -71,23 +75,54 @@ class BackboneConfig:
 
 
 @dataclasses.dataclass(frozen=True)
-class LinearProbeConfig:
-    epochs: int = 200
-    batch_size: int = 64
+class ProbeTraining:
+    """How any probe is trained (every [probe.*] table has these keys).
+
+    Our default: constant lr, early stopping on validation and the best epoch
+    kept. Bird-MAE's (`benchmark.protocol = "bird_mae"`): a fixed number of
+    epochs under a warm-up + cosine schedule, the last epoch kept.
+    """
+
+    epochs: int = 100
+    batch_size: int = 32
     learning_rate: float = 1e-3
     weight_decay: float = 0.0
-    patience: int = 20
+    beta_2: float = 0.999  # AdamW; Bird-MAE 0.95
+    clipnorm: float = 0.0  # global gradient-norm clip (0 = none; Bird-MAE 2)
+    patience: int = 10  # early stopping (selection = "best" only)
+    # "best": keep the epoch with the best validation score (early stopping);
+    # "last": train all epochs and keep the last (Bird-MAE tests its last checkpoint).
+    selection: Literal["best", "last"] = "best"
+    schedule: Literal["constant", "cosine"] = "constant"
+    warmup_fraction: float = 0.0  # of all steps, linear from 0 (Bird-MAE 0.067)
+    min_learning_rate: float = 0.0  # cosine floor (Bird-MAE 1e-6)
+    # Multi-label loss: binary cross-entropy or Bird-MAE's asymmetric loss (ASL,
+    # gamma_neg 4, gamma_pos 1, clip 0.05). Single-label tasks always use softmax CE.
+    loss: Literal["bce", "asl"] = "bce"
     # Few-shot sets are repeated so that one epoch sees at least this many examples
-    # (k = 1 would otherwise get one optimiser step per epoch).
+    # (k = 1 would otherwise get one optimiser step per epoch); 0 = never repeat.
     min_epoch_examples: int = 512
 
     def validate(self, key):
         _check(self.epochs > 0 and self.batch_size > 0, f"{key}.epochs", "epochs and batch_size must be > 0")
         _check(self.learning_rate > 0, f"{key}.learning_rate", "must be > 0")
+        _check(self.weight_decay >= 0 and self.clipnorm >= 0, f"{key}.weight_decay", "weight_decay and clipnorm must be >= 0")
+        _check(0.0 < self.beta_2 < 1.0, f"{key}.beta_2", "must be in (0, 1)")
+        _check(0.0 <= self.warmup_fraction < 1.0, f"{key}.warmup_fraction", "must be in [0, 1)")
+        _check(0.0 <= self.min_learning_rate < self.learning_rate, f"{key}.min_learning_rate", "must be in [0, learning_rate)")
+        _check(self.min_epoch_examples >= 0, f"{key}.min_epoch_examples", "must be >= 0")
 
 
 @dataclasses.dataclass(frozen=True)
-class PrototypicalProbeConfig:
+class LinearProbeConfig(ProbeTraining):
+    epochs: int = 200
+    batch_size: int = 64
+    patience: int = 20
+    standardize: bool = True  # z-score features with the training rows' statistics
+
+
+@dataclasses.dataclass(frozen=True)
+class PrototypicalProbeConfig(ProbeTraining):
     """Bird-MAE's prototypical probe (J prototypes per class on patch tokens)."""
 
     prototypes_per_class: int = 20
@@ -100,42 +135,55 @@ class PrototypicalProbeConfig:
     orthogonality_weight: float = 1.0
     bias_init: float = -2.0
     relu_on_cos: bool = False  # Bird-MAE's PPNet: true; see probes.PrototypeHead
-    weight_decay: float = 0.0
-    epochs: int = 100
-    batch_size: int = 32
-    patience: int = 10
-    min_epoch_examples: int = 512
 
     def validate(self, key):
+        super().validate(key)
         _check(self.prototypes_per_class >= 1, f"{key}.prototypes_per_class", "must be >= 1")
         _check(self.prototype_lr_scale > 0, f"{key}.prototype_lr_scale", "must be > 0")
         _check(self.orthogonality_weight >= 0, f"{key}.orthogonality_weight", "must be >= 0")
-        _check(self.epochs > 0 and self.batch_size > 0, f"{key}.epochs", "epochs and batch_size must be > 0")
-        _check(self.learning_rate > 0, f"{key}.learning_rate", "must be > 0")
 
 
 @dataclasses.dataclass(frozen=True)
-class AttentiveProbeConfig:
+class AttentiveProbeConfig(ProbeTraining):
     """V-JEPA's attentive probe: learned queries cross-attend over the patch tokens."""
 
+    # "vjepa": pre-norm cross-attention block with MLP and residual (V-JEPA);
+    # "aim": Bird-MAE's AttentivePooling (AIM: a query, bias-free k/v, no MLP), then LN.
+    style: Literal["vjepa", "aim"] = "vjepa"
     dim: int = 0  # project tokens to this width first (0 = keep the backbone's)
     n_heads: int = 4
     n_queries: int = 1
     depth: int = 0  # self-attention blocks before the cross-attention (V-JEPA 2: 3)
     mlp_ratio: float = 4.0
-    learning_rate: float = 1e-3
     weight_decay: float = 0.01
-    epochs: int = 100
-    batch_size: int = 32
-    patience: int = 10
-    min_epoch_examples: int = 512
 
     def validate(self, key):
+        super().validate(key)
         _check(self.dim >= 0 and self.depth >= 0, f"{key}.dim", "dim and depth must be >= 0")
         _check(self.n_heads >= 1 and self.n_queries >= 1, f"{key}.n_heads", "n_heads and n_queries must be >= 1")
         _check(self.dim == 0 or self.dim % self.n_heads == 0, f"{key}.n_heads", "must divide dim")
-        _check(self.epochs > 0 and self.batch_size > 0, f"{key}.epochs", "epochs and batch_size must be > 0")
-        _check(self.learning_rate > 0, f"{key}.learning_rate", "must be > 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class FinetuneProbeConfig(ProbeTraining):
+    """Full fine-tuning: encoder unfrozen, Dense head on its clip embedding, on waveforms.
+
+    Layer-wise lr decay (BEiT; Bird-SSL `util/lr_decay.py` "right"): with L =
+    depth + 1, patch embedding / CLS / positions get lr x decay^L, block i
+    lr x decay^(L - i - 1), the final norm and the head lr x 1.
+    """
+
+    epochs: int = 30
+    batch_size: int = 16
+    learning_rate: float = 3e-4
+    weight_decay: float = 3e-4
+    layer_decay: float = 0.75
+    patience: int = 5
+    min_epoch_examples: int = 0
+
+    def validate(self, key):
+        super().validate(key)
+        _check(0.0 < self.layer_decay <= 1.0, f"{key}.layer_decay", "must be in (0, 1]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -143,12 +191,21 @@ class ProbesConfig:
     linear: LinearProbeConfig = LinearProbeConfig()
     prototypical: PrototypicalProbeConfig = PrototypicalProbeConfig()
     attentive: AttentiveProbeConfig = AttentiveProbeConfig()
+    finetune: FinetuneProbeConfig = FinetuneProbeConfig()
+
+    def for_kind(self, kind):
+        """The [probe.*] section a probe kind trains with (linear_time_mean shares [probe.linear])."""
+        return getattr(self, "linear" if kind.startswith("linear") else kind)
 
 
 @dataclasses.dataclass(frozen=True)
 class BenchmarkConfig:
     tasks: tuple[str, ...] = ("synthetic",)
-    probes: tuple[Literal["linear", "prototypical", "attentive"], ...] = ("linear",)
+    probes: tuple[Literal["linear", "linear_time_mean", "prototypical", "attentive", "finetune"], ...] = ("linear",)
+    # "ours": the [probe.*] values as written. "bird_mae": Bird-MAE's probing protocol
+    # (arXiv 2504.12880; github houtan-ghaffari/Bird-SSL) replaces them, see
+    # `apply_protocol`, so numbers sit next to the published tables.
+    protocol: Literal["ours", "bird_mae"] = "ours"
     # Training examples per class (k-shot); -1 = the whole training split.
     n_train: tuple[int, ...] = (-1,)
     seeds: tuple[int, ...] = (0,)
@@ -158,6 +215,11 @@ class BenchmarkConfig:
     token_pool: int = 1  # average groups of this many consecutive tokens before caching
     token_dtype: Literal["float16", "float32"] = "float16"
     valid_fraction: float = 0.1  # held out of train for tasks without a validation split
+    # BirdSet tasks: validate on a recording-disjoint `valid_fraction` of train
+    # ("holdout"), or on POW's 5 s soundscape segments ("pow", as BirdSet's XCM/XCL
+    # `valid` split and Bird-MAE do), labels matched to the task's classes by eBird code.
+    # POW itself always uses the holdout (its segments are its test set).
+    birdset_valid: Literal["holdout", "pow"] = "holdout"
     # Early stopping / best epoch: the task's primary metric on validation, or the loss.
     select_on: Literal["metric", "loss"] = "metric"
     report: bool = True
@@ -191,6 +253,11 @@ class BenchRecipe:
         names = [b.name for b in self.backbones]
         for i, n in enumerate(names):
             _check(names.index(n) == i, f"backbones[{i}].name", f"{n!r} is used twice")
+        if "linear_time_mean" in self.benchmark.probes:
+            for i, b in enumerate(self.backbones):
+                pool = b.token_pool or self.benchmark.token_pool
+                if b.kind in ("keras", "random_init", "bird_mae"):
+                    _check(pool == 1, f"backbones[{i}].token_pool", "linear_time_mean needs every patch token (token_pool = 1)")
 
 
 def to_table(obj):
@@ -208,3 +275,44 @@ def dump_recipe(recipe):
     backbones = table.pop("backbones")
     parts = [dump_toml(table)] + ["[[backbones]]\n" + dump_toml(b) for b in backbones]
     return "\n\n".join(parts) + "\n"
+
+
+# Bird-MAE's probing protocol, from github houtan-ghaffari/Bird-SSL (commit bb0c7c0):
+# configs/experiment/paper/bigshot/birdMAE/frozenpp_base/*.yaml (30 epochs, batch 128,
+# AdamW lr 3e-4 / weight decay 3e-4, gradient clip 2, asymmetric loss), configs/module/
+# optimizer/adamw.yaml (betas 0.9, 0.95), models/vit/vit.py configure_optimizers and
+# models/components/cosine_warmup.py (per-step cosine, warm-up 0.067 of the steps from 0,
+# floor 1e-6), finetune.py (`trainer.test(ckpt_path="last")`: the last epoch is tested,
+# nothing is selected on validation).
+BIRD_MAE_TRAINING = dict(
+    epochs=30, batch_size=128, learning_rate=3e-4, weight_decay=3e-4, beta_2=0.95, clipnorm=2.0,
+    selection="last", schedule="cosine", warmup_fraction=0.067, min_learning_rate=1e-6, loss="asl",
+    min_epoch_examples=0,
+)  # fmt: skip
+BIRD_MAE_PROBES = {
+    # No z-scoring: Bird-MAE's head sits on the (frozen) fc_norm of the mean patch token.
+    "linear": dict(standardize=False),
+    # models/ppnet/ppnet.py (relu_on_cos True, torch.rand prototypes, bias -2, non-negative
+    # class connections), models/vit/vit.py VIT_ppnet (focal similarity z = x_patch - x_cls;
+    # orthogonality ||P P^T - I|| / numel), util/lr_decay.py param_groups_lrd_pp and
+    # configs/module/network/vit_base_16.yaml (prototype_lr 0.04; the class-connection
+    # "last layer" at last_layer_lr 3e-4 in the paper configs, weight decay 1e-4).
+    "prototypical": dict(
+        prototypes_per_class=20, subtract_cls=True, relu_on_cos=True, learning_rate=3e-4,
+        prototype_lr_scale=0.04 / 3e-4, bias_init=-2.0, orthogonality_weight=1.0, weight_decay=1e-4,
+    ),  # fmt: skip
+    # models/components/attentive_pooling.py (AIM pooler, one query) + fc_norm + head.
+    "attentive": dict(style="aim", n_queries=1, depth=0, dim=0),
+    # util/lr_decay.py param_groups_lrd "right" with layer_decay 0.75.
+    "finetune": dict(layer_decay=0.75),
+}
+
+
+def apply_protocol(recipe):
+    """The recipe with its [probe.*] values replaced by `benchmark.protocol`'s ("ours": unchanged)."""
+    if recipe.benchmark.protocol == "ours":
+        return recipe
+    sections = {}
+    for name, extra in BIRD_MAE_PROBES.items():
+        sections[name] = dataclasses.replace(getattr(recipe.probe, name), **{**BIRD_MAE_TRAINING, **extra})
+    return dataclasses.replace(recipe, probe=dataclasses.replace(recipe.probe, **sections))

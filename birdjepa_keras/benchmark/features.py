@@ -4,6 +4,7 @@
         embedding.npy (n, d) float32   labels.npy (n, c) float32
         tokens.npy (n, t, d) float16   cls.npy (n, d) float32 (when the backbone has them)
         meta.json                      written last: its presence marks a complete entry
+        groups.npy (n,) str            recording of each row (added on first use, see `split_groups`)
 
 An entry is written to a temporary folder and renamed into place, so a run
 killed mid-extraction leaves no half entry and concurrent runs cannot mix.
@@ -22,19 +23,43 @@ import numpy as np
 
 @dataclasses.dataclass
 class Features:
-    """Cached features of one split; `tokens`/`cls` are None when the backbone has none."""
+    """Cached features of one split; `tokens`/`cls` are None when the backbone has none.
+
+    `groups` (n,) names the source recording of each row (None: every row its
+    own); `grid` = (time rows, mel columns) of one window's patch tokens, stored
+    time-major, when the backbone has such a grid and tokens were not pooled.
+    """
 
     embedding: np.ndarray
     labels: np.ndarray
     tokens: np.ndarray | None = None
     cls: np.ndarray | None = None
+    groups: np.ndarray | None = None
+    grid: tuple | None = None
 
     def __len__(self):
         return len(self.labels)
 
     def subset(self, idx):
         pick = lambda a: None if a is None else np.asarray(a[idx])  # noqa: E731
-        return Features(pick(self.embedding), pick(self.labels), pick(self.tokens), pick(self.cls))
+        return Features(pick(self.embedding), pick(self.labels), pick(self.tokens), pick(self.cls), pick(self.groups), self.grid)
+
+    def time_mean(self, chunk=4096):
+        """(n, mel columns x d): patch tokens averaged over time per mel column, columns concatenated.
+
+        Keeps where on the mel axis a sound is, which a mean over all tokens
+        loses. Tokens of several windows (long clips) are rows of one longer grid.
+        """
+        if self.tokens is None or self.grid is None:
+            raise ValueError("time_mean needs un-pooled patch tokens of a backbone with a time x mel grid "
+                             "(token_pool = 1; not BirdNET / SavedModel tokens)")
+        n, t, d = self.tokens.shape
+        f = self.grid[1]
+        if t % f:
+            raise ValueError(f"{t} tokens per clip do not fill rows of {f} mel columns")
+        out = [np.asarray(self.tokens[i : i + chunk], np.float32).reshape(-1, t // f, f, d).mean(axis=1).reshape(-1, f * d)
+               for i in range(0, n, chunk)]  # fmt: skip
+        return np.concatenate(out) if out else np.zeros((0, f * d), np.float32)
 
     def token_inputs(self):
         """(tokens, cls) for token probes; a backbone without tokens offers its embedding as one token."""
@@ -53,14 +78,18 @@ def entry_dir(cache_dir, backbone, task, split, token_pool, tokens=True):
 
 def load_entry(path):
     """Features of a complete cache entry, or None. Arrays are memory-mapped."""
-    if not os.path.exists(os.path.join(path, "meta.json")):
+    meta_path = os.path.join(path, "meta.json")
+    if not os.path.exists(meta_path):
         return None
 
     def arr(name):
         f = os.path.join(path, name + ".npy")
         return np.load(f, mmap_mode="r") if os.path.exists(f) else None
 
-    return Features(arr("embedding"), np.asarray(arr("labels")), arr("tokens"), arr("cls"))
+    with open(meta_path) as f:
+        meta = json.load(f)
+    grid = meta.get("grid") if meta.get("token_pool", 1) == 1 else None
+    return Features(arr("embedding"), np.asarray(arr("labels")), arr("tokens"), arr("cls"), grid=tuple(grid) if grid else None)
 
 
 def pool_tokens(tok_btd, group):
@@ -146,20 +175,22 @@ def split_batches(task, split, builder, info, batch_size):
     return ds.as_numpy_iterator()
 
 
-def get_features(backbone, task, split, builder, info, *, cache_dir, batch_size=16, token_pool=1, token_dtype="float16", verbose=1, tokens=True):
+def get_features(backbone, task, split, builder, info, *, cache_dir, batch_size=16, token_pool=1, token_dtype="float16", verbose=1, tokens=True, groups=False):
     """Cached Features of (backbone, task's dataset, split); computed and stored on a miss.
 
     `tokens=False` (only linear probes) skips caching tokens, but reuses an entry that has them.
+    `groups=True` attaches each row's source recording (`split_groups`, cached in the entry).
     """
+    attach = (lambda f, p: with_groups(f, p, builder, split)) if groups else (lambda f, p: f)  # noqa: E731
     path = entry_dir(cache_dir, backbone, task, split, token_pool)
     feats = load_entry(path)
     if feats is not None:
-        return feats
+        return attach(feats, path)
     if not tokens:
         path = entry_dir(cache_dir, backbone, task, split, token_pool, tokens=False)
         feats = load_entry(path)
         if feats is not None:
-            return feats
+            return attach(feats, path)
     n = info_examples(builder, split)
     t0 = time.time()
     feats = extract(
@@ -181,13 +212,60 @@ def get_features(backbone, task, split, builder, info, *, cache_dir, batch_size=
         "split": split,
         "clip_seconds": task.clip_seconds,
         "token_pool": token_pool,
+        "grid": list(backbone.grid) if getattr(backbone, "grid", None) else None,
         "tokens": feats.tokens is not None,
         "n": len(feats),
         "seconds": round(time.time() - t0, 2),
         "class_names": list(info.class_names),
     }
     save_entry(path, feats, meta)
-    return load_entry(path)
+    return attach(load_entry(path), path)
+
+
+# Features naming a task example's source recording, most specific first: BEANS keeps the
+# file in `source_path` (its detection `recording_id` is `path@start`, one per window);
+# BirdSet and the synthetic set name the audio file in `recording_id`.
+GROUP_FEATURES = ("source_path", "recording_id", "filepath")
+
+
+def group_feature(builder):
+    """The feature of `builder` that identifies an example's source recording, or None."""
+    keys = set(builder.info.features.keys())
+    return next((k for k in GROUP_FEATURES if k in keys), None)
+
+
+def split_groups(builder, split):
+    """(n,) str: the source recording of every example of `split`, in stored order.
+
+    One pass over the split reading only that text feature (audio is not
+    decoded). Returns None when the dataset names no recording.
+    """
+    import tensorflow_datasets as tfds
+
+    key = group_feature(builder)
+    if key is None:
+        return None
+    skip = {k: tfds.decode.SkipDecoding() for k in builder.info.features.keys() if k != key}
+    ds = builder.as_dataset(split=split, shuffle_files=False, decoders=skip)
+    ds = ds.map(lambda ex: ex[key])
+    return np.asarray([v.decode("utf-8") for v in ds.as_numpy_iterator()], dtype=str)
+
+
+def with_groups(feats, path, builder, split):
+    """`feats` with `groups` from `<entry>/groups.npy`, computed and saved there on first use."""
+    f = os.path.join(path, "groups.npy")
+    if os.path.exists(f):
+        groups = np.load(f)
+    else:
+        groups = split_groups(builder, split)
+        if groups is None:
+            return feats
+        if len(groups) != len(feats):
+            raise ValueError(f"{path}: {len(groups)} recording ids for {len(feats)} cached rows")
+        tmp = f"{f}.{os.getpid()}.tmp.npy"
+        np.save(tmp, groups)
+        os.replace(tmp, f)
+    return dataclasses.replace(feats, groups=groups)
 
 
 def info_examples(builder, split):

@@ -1,9 +1,12 @@
-"""Probes on frozen features: linear, prototypical (Bird-MAE), attentive (V-JEPA); k-shot sampling.
+"""Probes on frozen features: linear, prototypical (Bird-MAE), attentive (V-JEPA / AIM); k-shot sampling.
 
 Every probe is a small Keras model fitted with `model.fit` on cached
-features, with early stopping on the validation loss (best weights kept).
-Multi-label tasks use sigmoid + binary cross-entropy, single-label tasks
-softmax + cross-entropy.
+features. How it trains is its config's `ProbeTraining` part: by default
+early stopping on validation with the best epoch kept; under Bird-MAE's
+protocol a fixed warm-up + cosine run with the last epoch kept.
+Multi-label tasks use sigmoid + binary cross-entropy (or the asymmetric
+loss), single-label tasks softmax + cross-entropy. Full fine-tuning of the
+encoder lives in `finetune.py`.
 
     scores = fit_and_score("prototypical", train, valid, [valid, test], multi_label=True, cfg=cfgs, seed=0)
 """
@@ -14,7 +17,7 @@ import keras
 import numpy as np
 from keras import ops
 
-from birdjepa_keras.benchmark.linear_probe import predict_scores, standardize, train_linear_probe
+from birdjepa_keras.benchmark.linear_probe import predict_scores, standardize
 from birdjepa_keras.layers.block import TransformerBlock
 
 
@@ -41,16 +44,84 @@ def epoch_repeats(n, min_epoch_examples):
     return max(1, -(-min_epoch_examples // max(n, 1)))
 
 
-def _loss(multi_label):
-    if multi_label:
-        return keras.losses.BinaryCrossentropy(from_logits=True)
-    return keras.losses.CategoricalCrossentropy(from_logits=True)
+@keras.saving.register_keras_serializable(package="birdjepa_keras")
+class AsymmetricLoss(keras.losses.Loss):
+    """Asymmetric loss for multi-label logits (Ridnik et al. 2021), as Bird-MAE trains its probes.
+
+    Follows github houtan-ghaffari/Bird-SSL `util/asymmetric_loss.py`
+    (AsymmetricLossMultiLabel): p = sigmoid(x); negatives use p_m = min(1 - p + clip, 1);
+    loss = -[y log(p) (1 - p)^gamma_pos + (1 - y) log(p_m) (1 - p_m)^gamma_neg],
+    logs clamped at eps, mean over batch and classes.
+    """
+
+    def __init__(self, gamma_neg=4.0, gamma_pos=1.0, clip=0.05, eps=1e-8, name="asymmetric_loss", **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.gamma_neg, self.gamma_pos, self.clip, self.eps = gamma_neg, gamma_pos, clip, eps
+
+    def call(self, y_true, y_pred):
+        y = ops.cast(y_true, "float32")
+        p = ops.sigmoid(ops.cast(y_pred, "float32"))
+        p_neg = ops.minimum(1.0 - p + self.clip, 1.0) if self.clip > 0 else 1.0 - p
+        pos = y * ops.log(ops.maximum(p, self.eps)) * ops.power(1.0 - p, self.gamma_pos)
+        neg = (1.0 - y) * ops.log(ops.maximum(p_neg, self.eps)) * ops.power(1.0 - p_neg, self.gamma_neg)
+        return -ops.mean(pos + neg, axis=-1)
+
+    def get_config(self):
+        return {**super().get_config(), "gamma_neg": self.gamma_neg, "gamma_pos": self.gamma_pos, "clip": self.clip, "eps": self.eps}
+
+
+def _loss(multi_label, kind="bce"):
+    if not multi_label:
+        return keras.losses.CategoricalCrossentropy(from_logits=True)
+    if kind == "asl":
+        return AsymmetricLoss()
+    return keras.losses.BinaryCrossentropy(from_logits=True)
+
+
+def learning_rate(cfg, total_steps):
+    """The probe's learning rate: a float, or warm-up (linear from 0) + cosine to min_learning_rate."""
+    if cfg.schedule == "constant":
+        return cfg.learning_rate
+    warmup = int(round(cfg.warmup_fraction * total_steps))
+    return keras.optimizers.schedules.CosineDecay(
+        0.0 if warmup else cfg.learning_rate, max(total_steps - warmup, 1), alpha=cfg.min_learning_rate / cfg.learning_rate,
+        warmup_target=cfg.learning_rate if warmup else None, warmup_steps=warmup,
+    )  # fmt: skip
+
+
+def make_optimizer(cfg, total_steps, scale=1.0):
+    """AdamW with the config's schedule, beta_2 and global gradient clip; lr x `scale`."""
+    lr = learning_rate(cfg, total_steps)
+    if scale != 1.0:
+        lr = ScaledSchedule(lr, scale)
+    return keras.optimizers.AdamW(lr, weight_decay=cfg.weight_decay, beta_2=cfg.beta_2, global_clipnorm=cfg.clipnorm or None)
+
+
+@keras.saving.register_keras_serializable(package="birdjepa_keras")
+class ScaledSchedule(keras.optimizers.schedules.LearningRateSchedule):
+    """`scale` x another schedule (or a constant): one optimizer per layer under layer-wise lr decay."""
+
+    def __init__(self, base, scale):
+        self.base, self.scale = base, float(scale)
+
+    def __call__(self, step):
+        base = self.base(step) if callable(self.base) else self.base
+        return base * self.scale
+
+    def get_config(self):
+        base = keras.saving.serialize_keras_object(self.base) if callable(self.base) else self.base
+        return {"base": base, "scale": self.scale}
+
+    @classmethod
+    def from_config(cls, config):
+        base = config["base"]
+        return cls(keras.saving.deserialize_keras_object(base) if isinstance(base, dict) else base, config["scale"])
 
 
 def _probabilities(logits, multi_label):
     logits = np.asarray(logits, np.float64)
     if multi_label:
-        return 1.0 / (1.0 + np.exp(-logits))
+        return np.exp(-np.logaddexp(0.0, -logits))  # sigmoid without overflow
     z = np.exp(logits - logits.max(1, keepdims=True))
     return z / z.sum(1, keepdims=True)
 
@@ -212,8 +283,56 @@ class AttentivePooler(keras.layers.Layer):
         }
 
 
+@keras.saving.register_keras_serializable(package="birdjepa_keras")
+class AimPooler(keras.layers.Layer):
+    """Bird-MAE's attentive pooling (AIM): learned queries attend over the tokens.
+
+    github houtan-ghaffari/Bird-SSL `models/components/attentive_pooling.py`:
+    queries initialised N(0, 0.02), bias-free key and value projections, no
+    query projection, no output projection, MLP or residual; the mean over
+    queries. Bird-MAE then applies `fc_norm` (LayerNorm) and the head.
+
+    Call:
+        x_btd: (batch, tokens, dim) -> (batch, dim).
+    """
+
+    def __init__(self, dim, n_heads=4, n_queries=1, **kwargs):
+        super().__init__(**kwargs)
+        if dim % n_heads:
+            raise ValueError(f"attentive probe: n_heads {n_heads} does not divide the token width {dim}")
+        self.dim, self.n_heads, self.n_queries = dim, n_heads, n_queries
+        self.k = keras.layers.Dense(dim, use_bias=False, name="k")
+        self.v = keras.layers.Dense(dim, use_bias=False, name="v")
+
+    def build(self, x_shape):
+        self.queries = self.add_weight(
+            shape=(self.n_queries, self.dim), initializer=keras.initializers.RandomNormal(stddev=0.02), name="queries"
+        )
+        self.k.build(x_shape)
+        self.v.build(x_shape)
+
+    def call(self, x_btd):
+        h, dh = self.n_heads, self.dim // self.n_heads
+        b, t = ops.shape(x_btd)[0], ops.shape(x_btd)[1]
+        q_qhd = ops.reshape(self.queries, (self.n_queries, h, dh))
+        k_bthd = ops.reshape(self.k(x_btd), (b, t, h, dh))
+        v_bthd = ops.reshape(self.v(x_btd), (b, t, h, dh))
+        logits_bhqt = ops.einsum("qhd,bthd->bhqt", q_qhd, k_bthd) / float(np.sqrt(dh))
+        out_bqhd = ops.einsum("bhqt,bthd->bqhd", ops.softmax(logits_bhqt, axis=-1), v_bthd)
+        return ops.mean(ops.reshape(out_bqhd, (b, self.n_queries, self.dim)), axis=1)
+
+    def compute_output_shape(self, x_shape):
+        return (x_shape[0], self.dim)
+
+    def get_config(self):
+        return {**super().get_config(), "dim": self.dim, "n_heads": self.n_heads, "n_queries": self.n_queries}
+
+
 def attentive_probe(n_tokens, dim, n_classes, cfg):
-    """tokens (batch, t, d) [, cls ignored] -> logits: [Dense(dim)] -> blocks -> pooler -> LN -> Dense(C)."""
+    """tokens (batch, t, d) [, cls ignored] -> logits: [Dense(dim)] -> blocks -> pooler -> LN -> Dense(C).
+
+    `cfg.style` picks the pooler: "vjepa" (`AttentivePooler`) or "aim" (`AimPooler`).
+    """
     tokens = keras.Input((n_tokens, dim), name="tokens")
     cls = keras.Input((dim,), name="cls")  # unused; keeps one input signature for token probes
     x = tokens
@@ -222,10 +341,17 @@ def attentive_probe(n_tokens, dim, n_classes, cfg):
         x, width = keras.layers.Dense(cfg.dim, name="proj")(x), cfg.dim
     for i in range(cfg.depth):
         x = TransformerBlock(width, cfg.n_heads, mlp_ratio=cfg.mlp_ratio, mlp="gelu", qk_norm=False, name=f"block_{i}")(x)
-    h = AttentivePooler(width, cfg.n_heads, cfg.n_queries, cfg.mlp_ratio, name="pooler")(x)
+    if cfg.style == "aim":
+        h = AimPooler(width, cfg.n_heads, cfg.n_queries, name="pooler")(x)
+    else:
+        h = AttentivePooler(width, cfg.n_heads, cfg.n_queries, cfg.mlp_ratio, name="pooler")(x)
     h = keras.layers.LayerNormalization(epsilon=1e-6, name="norm")(h)
     logits = keras.layers.Dense(n_classes, name="head")(h)
     return keras.Model([tokens, cls], logits, name="attentive_probe")
+
+
+def linear_model(dim, n_classes):
+    return keras.Sequential([keras.Input((dim,)), keras.layers.Dense(n_classes, name="probe")], name="linear_probe")
 
 
 # --------------------------------------------------------------------------- fitting
@@ -237,16 +363,16 @@ class ValidationScore(keras.callbacks.Callback):
     `x_valid` is the model input, or a Features object for token probes.
     """
 
-    def __init__(self, x_valid, y_valid, score_fn, multi_label, name="val_score"):
+    def __init__(self, x_valid, y_valid, score_fn, multi_label, name="val_score", batch_size=1024):
         super().__init__()
         self.x_valid, self.y_valid, self.score_fn = x_valid, y_valid, score_fn
-        self.multi_label, self.name = multi_label, name
+        self.multi_label, self.name, self.batch_size = multi_label, name, batch_size
 
     def on_epoch_end(self, epoch, logs=None):
         if hasattr(self.x_valid, "token_inputs"):
             logits = predict_tokens(self.model, self.x_valid)
         else:
-            logits = self.model.predict(self.x_valid, batch_size=1024, verbose=0)
+            logits = self.model.predict(self.x_valid, batch_size=self.batch_size, verbose=0)
         score = self.score_fn(self.y_valid, _probabilities(logits, self.multi_label))
         if logs is not None:
             logs[self.name] = float(score) if np.isfinite(score) else -np.inf
@@ -258,85 +384,95 @@ class ProbeResult:
 
     scores: list
     epochs: int
-    best_val: float  # best monitored validation value (loss, or the selection score)
+    best_val: float  # best monitored validation value (loss, or the selection score); nan if none
+    model: object = None  # the trained model (fine-tuning: its encoder)
 
 
-def _monitor(valid_input, y_valid, select, multi_label):
+def _monitor(valid_input, y_valid, select, multi_label, batch_size=1024):
     """(callbacks-to-prepend, monitored key, mode) for early stopping."""
     if select is None:
         return [], "val_loss", "min"
-    return [ValidationScore(valid_input, y_valid, select, multi_label)], "val_score", "max"
+    return [ValidationScore(valid_input, y_valid, select, multi_label, batch_size=batch_size)], "val_score", "max"
 
 
 def _best(history, key, mode):
-    vals = history.history[key]
+    vals = history.history.get(key)
+    if not vals:
+        return float("nan")
     return float(np.max(vals) if mode == "max" else np.min(vals))
 
 
-def _fit(model, x_tr, y_tr, x_va, y_va, cfg, multi_label, optimizer, verbose=0, monitor=([], "val_loss", "min")):
-    model.compile(optimizer=optimizer, loss=_loss(multi_label))
-    extra, key, mode = monitor
+def steps_per_epoch(n, batch_size):
+    return -(-n // max(1, min(batch_size, n)))
+
+
+def fit_probe(model, x_tr, y_tr, x_va, y_va, cfg, multi_label, *, valid_for_score=None, select=None, verbose=0, optimizer=None, predict_batch=1024):
+    """Compile and fit a probe as `cfg` (a ProbeTraining) says; returns (epochs run, best validation value).
+
+    selection "best": early stopping on the validation loss, or on `select`'s
+    score of `valid_for_score` (model input or Features), best weights kept.
+    selection "last": all epochs, no validation pass, last weights kept.
+    """
+    batch = min(cfg.batch_size, len(y_tr))
+    if optimizer is None:
+        optimizer = make_optimizer(cfg, cfg.epochs * steps_per_epoch(len(y_tr), batch))
+    model.compile(optimizer=optimizer, loss=_loss(multi_label, cfg.loss))
+    fit_kw = dict(epochs=cfg.epochs, batch_size=batch, shuffle=True, verbose=verbose)
+    if cfg.selection == "last":
+        history = model.fit(x_tr, y_tr.astype("float32"), **fit_kw)
+        return len(history.history["loss"]), float("nan")
+    extra, key, mode = _monitor(x_va if valid_for_score is None else valid_for_score, y_va, select, multi_label, predict_batch)
     stop = keras.callbacks.EarlyStopping(monitor=key, mode=mode, patience=cfg.patience, restore_best_weights=True)
     history = model.fit(
-        x_tr,
-        y_tr.astype("float32"),
-        validation_data=(x_va, y_va.astype("float32")),
-        epochs=cfg.epochs,
-        batch_size=min(cfg.batch_size, len(y_tr)),
-        shuffle=True,
-        callbacks=[*extra, stop],
-        verbose=verbose,
+        x_tr, y_tr.astype("float32"), validation_data=(x_va, y_va.astype("float32")), callbacks=[*extra, stop], **fit_kw
     )
     return len(history.history["loss"]), _best(history, key, mode)
+
+
+def _tile(a, reps):
+    return np.tile(a, (reps,) + (1,) * (a.ndim - 1))
 
 
 def fit_and_score(kind, train, valid, score_splits, *, multi_label, cfg, seed, select=None, verbose=0):
     """Fit probe `kind` on `train` (Features), early-stop on `valid`, return scores on `score_splits`.
 
     Args:
-        kind: "linear", "prototypical" or "attentive".
+        kind: "linear" (clip embedding), "linear_time_mean" (`Features.time_mean`),
+            "prototypical" or "attentive".
         cfg: a `ProbesConfig` (its section for `kind` is used).
         select: None stops on the validation loss; a function
             (y_true, probabilities) -> score stops on that score (higher is
             better), e.g. the task's primary metric; the best epoch's weights
-            are kept either way.
+            are kept either way (selection "best").
     """
     keras.utils.set_random_seed(seed)
     n_classes = train.labels.shape[1]
-    if kind == "linear":
-        c = cfg.linear
-        x_tr, x_va, *x_sc = standardize(
-            np.asarray(train.embedding, np.float32), np.asarray(valid.embedding, np.float32), *[np.asarray(s.embedding, np.float32) for s in score_splits]
-        )
-        reps = epoch_repeats(len(x_tr), c.min_epoch_examples)
-        extra, key, mode = _monitor(x_va, valid.labels, select, multi_label)
-        model, history = train_linear_probe(
-            np.tile(x_tr, (reps, 1)), np.tile(train.labels, (reps, 1)), x_va, valid.labels, multi_label=multi_label, epochs=c.epochs,
-            batch_size=min(c.batch_size, len(x_tr)), learning_rate=c.learning_rate,
-            weight_decay=c.weight_decay, patience=c.patience, seed=seed, verbose=verbose,
-            monitor=(extra[0], key, mode) if extra else None,
-        )  # fmt: skip
+    c = cfg.for_kind(kind)
+    reps = epoch_repeats(len(train), c.min_epoch_examples)
+    y_tr = _tile(train.labels, reps)
+    if kind in ("linear", "linear_time_mean"):
+        pick = (lambda f: f.time_mean()) if kind == "linear_time_mean" else (lambda f: f.embedding)  # noqa: E731
+        xs = [np.asarray(pick(f), np.float32) for f in (train, valid, *score_splits)]
+        if c.standardize:
+            xs = standardize(*xs)
+        x_tr, x_va, *x_sc = xs
+        model = linear_model(x_tr.shape[1], n_classes)
+        epochs, best = fit_probe(model, _tile(x_tr, reps), y_tr, x_va, valid.labels, c, multi_label, select=select, verbose=verbose)
         scores = [predict_scores(model, x, multi_label=multi_label) for x in x_sc]
-        return ProbeResult(scores, len(history.history["loss"]), _best(history, key, mode))
+        return ProbeResult(scores, epochs, best, model)
 
     x_tr, x_va = train.token_inputs(), valid.token_inputs()
     n_tokens, dim = x_tr[0].shape[1], x_tr[0].shape[2]
     if kind == "prototypical":
-        c = cfg.prototypical
         model = PrototypicalProbe(n_tokens, dim, n_classes, c, name="prototypical_probe")
     elif kind == "attentive":
-        c = cfg.attentive
         model = attentive_probe(n_tokens, dim, n_classes, c)
     else:
         raise ValueError(f"unknown probe {kind!r}")
-    optimizer = keras.optimizers.AdamW(c.learning_rate, weight_decay=c.weight_decay)
-    reps = epoch_repeats(len(train), c.min_epoch_examples)
-    x_tr = [np.tile(a, (reps,) + (1,) * (a.ndim - 1)) for a in x_tr]
-    y_tr = np.tile(train.labels, (reps, 1))
-    monitor = _monitor(valid, valid.labels, select, multi_label)
-    epochs, best = _fit(model, x_tr, y_tr, list(x_va), valid.labels, c, multi_label, optimizer, verbose, monitor)
+    x_tr = [_tile(a, reps) for a in x_tr]
+    epochs, best = fit_probe(model, x_tr, y_tr, list(x_va), valid.labels, c, multi_label, valid_for_score=valid, select=select, verbose=verbose)
     scores = [_probabilities(predict_tokens(model, split), multi_label) for split in score_splits]
-    return ProbeResult(scores, epochs, best)
+    return ProbeResult(scores, epochs, best, model)
 
 
 def predict_tokens(model, feats, chunk=4096, batch_size=256):

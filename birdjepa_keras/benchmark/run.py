@@ -6,6 +6,7 @@ fit and score each missing (probe, n_train, seed) and store its row. A
 report (Markdown + PNG) of the whole database ends the run.
 """
 
+import dataclasses
 import itertools
 import os
 import time
@@ -13,11 +14,16 @@ import time
 import numpy as np
 
 from birdjepa_keras.benchmark import backbones as backbones_lib
-from birdjepa_keras.benchmark.config import dump_recipe
-from birdjepa_keras.benchmark.features import get_features
+from birdjepa_keras.benchmark.config import apply_protocol, dump_recipe
+from birdjepa_keras.benchmark.features import get_features, split_batches
 from birdjepa_keras.benchmark.probes import fit_and_score, sample_k_shot
 from birdjepa_keras.benchmark.store import ResultStore, provenance
 from birdjepa_keras.benchmark.tasks import get_task
+
+# Probes that need a time x mel patch grid (and, for finetune, a Keras encoder to train).
+GRID_PROBES = ("linear_time_mean", "finetune")
+TOKEN_PROBES = ("linear_time_mean", "prototypical", "attentive")
+POW_TASK = "birdset_pow"
 
 
 def run_dir_for(recipe):
@@ -48,30 +54,117 @@ def open_task(task, data_cfg):
     return builder, pipeline.split_info(builder, task.train_split)
 
 
+def holdout_indices(n, groups, fraction, seed=0):
+    """(train_idx, valid_idx) with whole recordings on each side.
+
+    Recordings (`groups`; None = every row its own) are shuffled with a fixed
+    seed and taken for validation until they hold at least `fraction` of the
+    rows (at least one recording, never all), so windows or event rows of
+    one recording never land on both sides. Sorted int indices.
+    """
+    keys = np.arange(n) if groups is None else np.asarray(groups)
+    if len(keys) != n:
+        raise ValueError(f"{len(keys)} recording ids for {n} rows")
+    uniq, inv = np.unique(keys, return_inverse=True)
+    if len(uniq) < 2:
+        raise ValueError(f"cannot hold out validation recordings: the training split has {len(uniq)} recording(s)")
+    order = np.random.default_rng(seed).permutation(len(uniq))
+    cum = np.cumsum(np.bincount(inv, minlength=len(uniq))[order])
+    k = min(int(np.searchsorted(cum, max(1, int(round(fraction * n))))) + 1, len(uniq) - 1)
+    in_valid = np.isin(inv, order[:k])
+    return np.flatnonzero(~in_valid), np.flatnonzero(in_valid)
+
+
 def holdout(train, fraction, seed=0):
-    """Split Features into (train, valid): a fixed random `fraction` of rows for validation."""
-    perm = np.random.default_rng(seed).permutation(len(train))
-    n_valid = max(1, int(round(fraction * len(train))))
-    return train.subset(np.sort(perm[n_valid:])), train.subset(np.sort(perm[:n_valid]))
+    """Split Features (or Waves) into (train, valid) by recording: see `holdout_indices`."""
+    tr, va = holdout_indices(len(train), getattr(train, "groups", None), fraction, seed)
+    return train.subset(tr), train.subset(va)
 
 
-def task_features(backbone, task, builder, info, recipe, cache_dir, token_pool=0):
-    """(train, valid, test) Features of a task for one backbone (valid held out of train if needed)."""
+def remap_labels(y_nc, from_names, to_names):
+    """Multi-hot labels over `from_names` -> over `to_names`, matched by class name (eBird code)."""
+    index = {n: j for j, n in enumerate(to_names)}
+    m = np.zeros((len(from_names), len(to_names)), np.float32)
+    for i, n in enumerate(from_names):
+        if n in index:
+            m[i, index[n]] = 1.0
+    if not m.any():
+        raise ValueError(f"no class in common between {len(from_names)} and {len(to_names)} classes")
+    return (np.asarray(y_nc, np.float32) @ m > 0).astype(np.float32)
+
+
+def uses_pow_valid(task, recipe):
+    return recipe.benchmark.birdset_valid == "pow" and task.suite == "birdset" and task.name != POW_TASK
+
+
+def task_features(backbone, task, builder, info, recipe, cache_dir, token_pool=0, pow_source=None):
+    """(train, valid, test) Features of a task for one backbone.
+
+    Validation: the task's split; else POW's 5 s segments for BirdSet with
+    `benchmark.birdset_valid = "pow"` (`pow_source` = POW's (builder, SplitInfo));
+    else a recording-disjoint part of train.
+    """
     b = recipe.benchmark
 
-    def get(split):
+    def get(t, split, bld, inf, groups=False):
         return get_features(
-            backbone, task, split, builder, info, cache_dir=cache_dir, batch_size=b.batch_size,
+            backbone, t, split, bld, inf, cache_dir=cache_dir, batch_size=b.batch_size,
             token_pool=token_pool or b.token_pool, token_dtype=b.token_dtype, verbose=b.verbose,
-            tokens=any(p != "linear" for p in b.probes),
+            tokens=any(p in TOKEN_PROBES for p in b.probes), groups=groups,
         )  # fmt: skip
 
-    train = get(task.train_split)
-    if task.valid_split is None:
-        train, valid = holdout(train, b.valid_fraction)
+    if task.valid_split is not None:
+        return get(task, task.train_split, builder, info), get(task, task.valid_split, builder, info), get(task, task.test_split, builder, info)
+    if uses_pow_valid(task, recipe):
+        pow_task = get_task(POW_TASK)
+        valid = get(pow_task, pow_task.test_split, *pow_source)
+        valid = dataclasses.replace(valid, labels=remap_labels(valid.labels, pow_source[1].class_names, info.class_names))
+        train = get(task, task.train_split, builder, info)
     else:
-        valid = get(task.valid_split)
-    return train, valid, get(task.test_split)
+        train, valid = holdout(get(task, task.train_split, builder, info, groups=True), b.valid_fraction)
+    return train, valid, get(task, task.test_split, builder, info)
+
+
+def task_waves(backbone, task, builder, info, recipe, pow_source=None):
+    """(train, valid, test) Waves for fine-tuning, split exactly as `task_features` splits features."""
+    from birdjepa_keras.benchmark.features import split_groups
+    from birdjepa_keras.benchmark.finetune import load_waves
+
+    b = recipe.benchmark
+
+    def get(t, split, bld, inf, groups=None):
+        return load_waves(split_batches(t, split, bld, inf, b.batch_size), inf.sample_rate, backbone, groups)
+
+    test = get(task, task.test_split, builder, info)
+    if task.valid_split is not None:
+        return get(task, task.train_split, builder, info), get(task, task.valid_split, builder, info), test
+    if uses_pow_valid(task, recipe):
+        pow_task = get_task(POW_TASK)
+        valid = get(pow_task, pow_task.test_split, *pow_source)
+        valid.labels = remap_labels(valid.labels, pow_source[1].class_names, info.class_names)
+        return get(task, task.train_split, builder, info), valid, test
+    train = get(task, task.train_split, builder, info, split_groups(builder, task.train_split))
+    return (*holdout(train, b.valid_fraction), test)
+
+
+def probe_label(probe, task, recipe):
+    """The `probe` column: the kind, plus what changes its numbers ("@bird_mae" protocol, "@pow_valid")."""
+    label = probe
+    if recipe.benchmark.protocol != "ours":
+        label += "@" + recipe.benchmark.protocol
+    if uses_pow_valid(task, recipe):
+        label += "@pow_valid"
+    return label
+
+
+def backbone_jobs(bcfg, jobs):
+    """The jobs a backbone can run: grid probes only for encoders with a patch grid."""
+    if bcfg.kind in backbones_lib.GRID_KINDS:
+        return jobs
+    dropped = sorted({j[0] for j in jobs if j[0] in GRID_PROBES})
+    if dropped:
+        print(f"  {bcfg.name}: {bcfg.kind} tokens have no time x mel grid; skipping {', '.join(dropped)}")
+    return [j for j in jobs if j[0] not in GRID_PROBES]
 
 
 def run(recipe):
@@ -79,6 +172,7 @@ def run(recipe):
     import keras
 
     started = time.time()
+    recipe = apply_protocol(recipe)
     b = recipe.benchmark
     run_dir, db_path, cache_dir = paths(recipe)
     os.makedirs(run_dir, exist_ok=True)
@@ -97,8 +191,9 @@ def run(recipe):
         for task in tasks:
             for bcfg in recipe.backbones:
                 ckpt = backbones_lib.checkpoint_id(bcfg)
-                missing = [j for j in jobs if (task.name, bcfg.name, ckpt, *j) not in done]
-                skipped += len(jobs) - len(missing)
+                mine = backbone_jobs(bcfg, jobs)
+                missing = [j for j in mine if (task.name, bcfg.name, ckpt, probe_label(j[0], task, recipe), *j[1:]) not in done]
+                skipped += len(mine) - len(missing)
                 if missing:
                     todo[(task.name, bcfg.name)] = (task, bcfg, ckpt, missing)
         total = sum(len(v[3]) for v in todo.values())
@@ -109,22 +204,39 @@ def run(recipe):
         for task, bcfg, ckpt, missing in todo.values():
             if task.name not in opened:
                 opened = {task.name: open_task(task, recipe.data)}  # keep one dataset open at a time
+                if uses_pow_valid(task, recipe):
+                    opened[POW_TASK] = open_task(get_task(POW_TASK), recipe.data)
             builder, info = opened[task.name]
+            pow_source = opened.get(POW_TASK) if uses_pow_valid(task, recipe) else None
             if bcfg.name not in loaded:
                 loaded[bcfg.name] = backbones_lib.load_backbone(bcfg)
             backbone = loaded[bcfg.name]
-            train, valid, test = task_features(backbone, task, builder, info, recipe, cache_dir, bcfg.token_pool)
+            feats = waves = None
+            if any(j[0] != "finetune" for j in missing):
+                feats = task_features(backbone, task, builder, info, recipe, cache_dir, bcfg.token_pool, pow_source)
+            if any(j[0] == "finetune" for j in missing):
+                waves = task_waves(backbone, task, builder, info, recipe, pow_source)
             for probe, n_train, seed in missing:
                 t0 = time.time()
-                idx = sample_k_shot(train.labels, n_train, seed)
                 select = task.score if b.select_on == "metric" else None
-                res = fit_and_score(
-                    probe, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe, seed=seed, select=select
-                )
+                if probe == "finetune":
+                    from birdjepa_keras.benchmark.finetune import finetune_and_score
+
+                    train, valid, test = waves
+                    idx = sample_k_shot(train.labels, n_train, seed)
+                    res = finetune_and_score(
+                        backbone, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe.finetune, seed=seed, select=select
+                    )
+                else:
+                    train, valid, test = feats
+                    idx = sample_k_shot(train.labels, n_train, seed)
+                    res = fit_and_score(
+                        probe, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe, seed=seed, select=select
+                    )
                 test_metrics = task.metrics(test.labels, res.scores[1])
                 valid_value = task.metrics(valid.labels, res.scores[0])[task.primary]
                 row = {
-                    "task": task.name, "backbone": bcfg.name, "checkpoint": ckpt, "probe": probe,
+                    "task": task.name, "backbone": bcfg.name, "checkpoint": ckpt, "probe": probe_label(probe, task, recipe),
                     "n_train": n_train, "seed": seed, "metrics": test_metrics,
                     "primary_metric": task.primary, "primary_value": test_metrics[task.primary],
                     "valid_value": valid_value, "n_examples": int(len(idx)), "epochs": res.epochs,
@@ -134,7 +246,7 @@ def run(recipe):
                 store.put(row)
                 written += 1
                 if bar is not None:
-                    tag = f"{task.name}/{bcfg.name}/{probe}/k={'all' if n_train == -1 else n_train}/seed={seed}"
+                    tag = f"{task.name}/{bcfg.name}/{probe_label(probe, task, recipe)}/k={'all' if n_train == -1 else n_train}/seed={seed}"
                     print(f"  {tag}: {task.primary} {test_metrics[task.primary]:.4f} ({time.time() - t0:.1f} s)", flush=True)
                     bar.add(1)
     print(f"\n{written} new row(s), {skipped} skipped, {time.time() - started:.0f} s; database {db_path}")
