@@ -20,24 +20,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def make_copy(root, n, seconds):
+    """The hub layout via the test fixtures' writer (tests/fixtures/birdset_fixtures.py): planted tones."""
     import numpy as np
 
-    from birdjepa_keras.data.birdset_classes import CLASSES
-    from tests.fixtures import make_fixtures as fx
+    from tests.fixtures import birdset_fixtures as fx
 
     rng = np.random.default_rng(0)
-    xcm = CLASSES["XCM"]
+    codes = list(fx.PLANTED_HZ)
     (root / "XCM").mkdir(parents=True)
     members, rows = [], []
     for i in range(n):
         name = f"XC9{i:05d}.ogg"
-        members.append((name, fx.ogg(fx._song(rng, seconds, 32000, f0=1500 + 50 * (i % 40)))))
+        code = codes[i % len(codes)]
+        members.append((name, fx.ogg(fx.planted(seconds, [(code, 0.0, seconds)], rng))))
         events = [(1 + k * seconds / 8, 1.4 + k * seconds / 8) for k in range(8)]
-        rows.append(fx._train_row("XCM", name, xcm[i % len(xcm)], seconds, events, [0] * 8))
+        rows.append(fx.focal_row("XCM", name, code, seconds, events, [0] * 8))
     shards = 4
     for s in range(shards):
-        fx._tar_gz(root / "XCM" / f"XCM_shard_{s + 1:04d}.tar.gz", members[s::shards])
-    fx._parquet(root / "XCM" / "XCM_metadata.parquet", rows)
+        fx.tar_gz(root / "XCM" / f"XCM_shard_{s + 1:04d}.tar.gz", members[s::shards])
+    fx.parquet(root / "XCM" / "XCM_metadata.parquet", rows, index_form=False)
     return sum(len(m[1]) for m in members)
 
 

@@ -3,6 +3,7 @@
     birdjepa-run RECIPE.toml [--set key.path=value ...]
     birdjepa-run embed FILE --model RUN/encoder.keras [--out FILE.npy]
     birdjepa-run report RESULTS.sqlite [--out DIR]
+    birdjepa-run check-data --manual_dir DIR [--set POW]   (a local BirdSet copy, before building)
 
 Recipe and input problems print one line on stderr and exit with code 2.
 """
@@ -111,6 +112,10 @@ def main(argv=None):
         return cmd_embed(argv[1:])
     if argv and argv[0] == "report":
         return cmd_report(argv[1:])
+    if argv and argv[0] == "check-data":
+        from birdjepa_keras.data.birdset_check import main as check_data
+
+        return check_data(argv[1:])
     if argv and argv[0] == "run":
         argv = argv[1:]
     return cmd_run(argv)

@@ -7,6 +7,7 @@ Build (see docs/datasets.md for sizes, Beam and Dataflow commands):
 """
 
 import dataclasses
+import os
 
 import numpy as np
 import tensorflow_datasets as tfds
@@ -74,8 +75,13 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
     """One BirdSet set as decoded 32 kHz int16 audio with its upstream metadata."""
 
     SET = None  # "XCM", "POW", ... (subclasses)
-    VERSION = tfds.core.Version("1.0.0")
-    RELEASE_NOTES = {"1.0.0": "BirdSet v0.0.4 layout; decoded once to 32 kHz int16."}
+    VERSION = tfds.core.Version("1.1.0")
+    RELEASE_NOTES = {
+        "1.0.0": "BirdSet v0.0.4 layout; decoded once to 32 kHz int16.",
+        "1.1.0": "Parquets indexed by `filepath` read as upstream; one example per metadata row; "
+                 "short test segments zero-padded, not dropped; `test_full` split of whole soundscapes "
+                 "with their annotations; padded / unmatched files reported per split.",
+    }
     BUILDER_CONFIGS = [
         BirdSetConfig(name="default", description=(
             "Train recordings cut to <= 5 events of the biggest cluster, each widened to 8 s, "
@@ -101,9 +107,17 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
                 "audio": tfds.features.Tensor(
                     shape=(None,), dtype=np.int16, encoding=tfds.features.Encoding.BYTES,
                     doc="int16 PCM, mono, 32 kHz (train: the kept event windows, concatenated)."),
-                "labels": tfds.features.Sequence(tfds.features.ClassLabel(names=names),
-                                                 doc="ebird_code_multilabel (+ ebird_code), sorted unique."),
+                "labels": tfds.features.Sequence(tfds.features.ClassLabel(names=names), doc=(
+                    "train: ebird_code_multilabel + ebird_code; test: ebird_code_multilabel; "
+                    "test_full: every annotation's class. Sorted unique.")),
                 "recording_id": tfds.features.Text(doc="Audio file name in the archive."),
+                "row": tfds.features.Scalar(dtype=np.int64, doc="Row of the split's parquet (-1: test_full)."),
+                "duration_s": tfds.features.Scalar(dtype=np.float64,
+                                                   doc="Decoded length of the source file (before cutting/padding)."),
+                "annotations": tfds.features.Tensor(shape=(None, 2), dtype=np.float32,
+                                                    doc="test_full: [start, end] s of each annotation, by start."),
+                "annotation_labels": tfds.features.Tensor(shape=(None,), dtype=np.int64,
+                                                          doc="test_full: class index of each annotation."),
                 "windows": tfds.features.Tensor(shape=(None, 2), dtype=np.float32,
                                                 doc="[start, end] s in the source file of each kept piece."),
                 "ebird_code": tfds.features.Text(doc="Primary eBird code ('' for test segments)."),
@@ -129,6 +143,12 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
                                    no_event_s=cfg.no_event_s, max_seconds=cfg.max_seconds),
                 num_skipped=0,
                 skipped_files=[],
+                # {split: {examples, padded, skipped, audio_without_rows, rows_without_audio}}
+                split_report={},
+                # {split: [names]} (at most 1000 listed per split; the counts are in split_report)
+                padded_files={},
+                audio_without_rows={},
+                rows_without_audio={},
             ),
         )
 
@@ -147,11 +167,35 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
             f"under {where} (`tfds build {self.name} --manual_dir DIR`, see docs/datasets.md) "
             f"or run online to fetch {birdset.HUB_REPO}")
 
+    def _notes_dir(self):
+        return self.data_path / "_notes"
+
+    def _download_and_prepare(self, dl_manager, download_config):
+        import shutil
+
+        self._split_files = {}
+        super()._download_and_prepare(dl_manager, download_config)
+        notes = self._notes_dir()
+        seen = birdset.summarize_notes(notes, {k: f.metadata for k, f in self._split_files.items()})
+        if notes.exists():
+            shutil.rmtree(notes, ignore_errors=True)
+        md = self.info.metadata
+        report = {}
+        for split, s in seen.items():
+            report[split] = dict(
+                examples=int(self.info.splits[split].num_examples) if split in self.info.splits else 0,
+                padded=s["num_padded"], skipped=sum(r["split"] == split for r in md["skipped_files"]),
+                audio_without_rows=s["num_audio_without_rows"], rows_without_audio=s["num_rows_without_audio"])
+            for key in ("padded", "audio_without_rows", "rows_without_audio"):
+                md[key if key != "padded" else "padded_files"][split] = s[key]
+        md["split_report"] = report
+
     def _split_generators(self, dl_manager):
         root, source = self._source_root(dl_manager)
         files, notes = birdset.find_files(root, self.SET)
         for note in notes:
             print(f"{self.name}: {note}")
+        self._split_files = files
         self.info.metadata["source"] = source
         cfg = self.builder_config
         workers = 1 if self._use_beam else self._workers()
@@ -160,7 +204,7 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
             spec = birdset.SplitSpec(
                 set_name=self.SET, split=split, kind=f.kind, label_set=f.label_set,
                 max_events=cfg.max_events, event_s=cfg.event_s, no_event_s=cfg.no_event_s,
-                max_seconds=cfg.max_seconds)
+                max_seconds=cfg.max_seconds, notes_dir=os.fspath(self._notes_dir()))
             target = 64 if self._use_beam else 2 * workers
             units = birdset.work_units(f, birdset.parts_per_shard(len(f.shards), target))
             generators[split] = self._generate_examples(split, units, birdset.process_shard_part, spec)
@@ -181,12 +225,16 @@ def _description(set_name, splits):
     ]
     for split, kind in splits.items():
         if kind == "train":
-            lines.append(f"* `{split}`: Xeno-canto focal recordings, cut to the windows around their detected "
-                         "events (`windows` gives their place in the source file).")
+            lines.append(f"* `{split}`: Xeno-canto focal recordings, one example per metadata row, cut to the "
+                         "windows around their detected events (`windows` gives their place in the source file).")
+        elif kind == "full":
+            lines.append(f"* `{split}`: whole soundscapes (upstream `test`), one example per recording with its "
+                         "annotation table (`annotations`, `annotation_labels`); score them in 5 s windows with "
+                         "`birdjepa_keras.data.birdset.soundscape_windows`.")
         else:
             src = "POW's" if split == "valid" else "the"
             lines.append(f"* `{split}`: {src} 5 s soundscape segments with multi-hot `labels` "
-                         "(upstream `test_5s`, `ebird_code_multilabel`).")
+                         "(upstream `test_5s`, `ebird_code_multilabel`); shorter ones zero-padded to 5 s.")
     lines.append("Label indices follow BirdSet's list for this set; `metadata.json` maps them to XCM / "
                  "XCL indices by eBird code.")
     return "\n".join(lines)

@@ -1,6 +1,14 @@
 """Decode audio files once: soundfile (WAV/FLAC/OGG/MP3) -> mono -> soxr resample.
 
 Shared by `embed.read_audio` and the dataset builders. No TensorFlow here.
+
+The decoder decides whether a file is usable. A file is rejected only when
+libsndfile cannot open it, fails while decoding, returns no samples, or
+returns fewer samples than an *exact* header promises: a WAV `data` chunk or
+a FLAC STREAMINFO sample count. MP3 and Ogg/Vorbis lengths reported before
+decoding are estimates (mpg123 guesses MP3 lengths from the first frame's
+bitrate or a Xing tag), so they never make a file "truncated"; neither do
+lengths from dataset metadata.
 """
 
 import io
@@ -10,9 +18,9 @@ import struct
 
 import numpy as np
 
-# A decoded file may fall this far short of its declared length before we call it truncated
-# (MP3 frame padding and Vorbis granule rounding make lengths inexact).
+# Only for `min_duration_s`, a length the caller knows exactly (e.g. BEANS's chunk lengths).
 TRUNCATION_TOLERANCE_S = 0.25
+_BLOCK_FRAMES = 1 << 16
 
 
 class AudioFileError(ValueError):
@@ -36,13 +44,37 @@ def _wav_declared_frames(data):
     return None
 
 
+def _flac_declared_frames(data):
+    """Total samples in a FLAC STREAMINFO block (None if absent or 0 = "unknown")."""
+    pos = 0
+    if data[:3] == b"ID3" and len(data) >= 10:  # an ID3v2 tag may precede "fLaC"
+        size = data[6:10]
+        pos = 10 + ((size[0] & 0x7F) << 21 | (size[1] & 0x7F) << 14 | (size[2] & 0x7F) << 7 | (size[3] & 0x7F))
+    if data[pos:pos + 4] != b"fLaC" or len(data) < pos + 8 + 18 or data[pos + 4] & 0x7F != 0:
+        return None
+    info = data[pos + 8:pos + 8 + 18]  # STREAMINFO body; total samples = its bits 108..143
+    total = int.from_bytes(info[10:18], "big") & ((1 << 36) - 1)
+    return total or None
+
+
+def exact_frames(data):
+    """Frames an exact header promises (WAV data chunk, FLAC STREAMINFO), else None."""
+    wav = _wav_declared_frames(data)
+    return wav if wav is not None else _flac_declared_frames(data)
+
+
+def _reason(err):
+    return re.sub(r"<_io\.BytesIO object at 0x[0-9a-f]+>", "file", str(err).splitlines()[0] if str(err) else "")[:200]
+
+
 def read_audio(source, sample_rate, name=None, min_duration_s=None):
     """Decode `source` (path, bytes or file object) to float32 mono at `sample_rate`.
 
-    Raises AudioFileError (one line: `name: reason`) when the file cannot be
-    decoded, holds no samples, or is truncated: shorter than its own header
-    says (WAV/FLAC/MP3) or than `min_duration_s` (for formats whose header
-    cannot tell, e.g. OGG/Vorbis, pass the length known from metadata).
+    Raises AudioFileError (one line: `name: reason`) when the file is empty,
+    cannot be opened, the decoder fails part way or returns no samples, or an
+    exact header (WAV data chunk, FLAC STREAMINFO) promises more samples than
+    decode. `min_duration_s` is for callers that know a length exactly (BEANS's
+    own chunk lengths); pass nothing for metadata spans or estimates.
 
     Returns:
         (samples,) float32 in [-1, 1] at `sample_rate`.
@@ -61,23 +93,35 @@ def read_audio(source, sample_rate, name=None, min_duration_s=None):
     if len(data) == 0:
         raise AudioFileError(f"{name}: empty file")
     try:
-        with sf.SoundFile(io.BytesIO(data)) as f:
-            sr, declared = f.samplerate, f.frames
-            wave_sc = f.read(dtype="float32", always_2d=True)
-    except Exception as e:  # LibsndfileError / RuntimeError / OSError
-        reason = re.sub(r"<_io\.BytesIO object at 0x[0-9a-f]+>", "file", str(e).splitlines()[0])[:200]
-        raise AudioFileError(f"{name}: cannot decode audio ({reason})") from None
-    if wave_sc.shape[0] == 0:
-        raise AudioFileError(f"{name}: no audio samples")
-    wav_frames = _wav_declared_frames(data)
-    if wav_frames is not None:
-        declared = max(declared, wav_frames)
-    short_s = (declared - wave_sc.shape[0]) / sr
-    if short_s > TRUNCATION_TOLERANCE_S:
-        raise AudioFileError(f"{name}: truncated ({wave_sc.shape[0] / sr:.2f} s of {declared / sr:.2f} s decoded)")
-    if min_duration_s is not None and wave_sc.shape[0] / sr < min_duration_s - TRUNCATION_TOLERANCE_S:
+        f = sf.SoundFile(io.BytesIO(data))
+    except Exception as e:  # LibsndfileError / RuntimeError / OSError: libsndfile cannot open it
+        raise AudioFileError(f"{name}: cannot decode audio ({_reason(e)})") from None
+    exact = exact_frames(data)
+    blocks, failure = [], None
+    with f:
+        sr = f.samplerate
+        try:  # in blocks, so a failure part way says how far the decoder got
+            while True:
+                block = f.read(_BLOCK_FRAMES, dtype="float32", always_2d=True)
+                if len(block) == 0:
+                    break
+                blocks.append(block)
+        except Exception as e:  # the decoder stopped with an error (lost sync, bad page)
+            failure = _reason(e) or type(e).__name__
+    decoded = sum(len(b) for b in blocks)
+    if failure is not None:
+        if exact:
+            raise AudioFileError(f"{name}: truncated (decoder failed after {decoded / sr:.2f} s of "
+                                 f"{exact / sr:.2f} s: {failure})")
+        raise AudioFileError(f"{name}: cannot decode audio (decoder failed after {decoded / sr:.2f} s: {failure})")
+    if decoded == 0:
+        raise AudioFileError(f"{name}: no audio samples (the decoder returned nothing)")
+    if exact is not None and decoded < exact:
+        raise AudioFileError(f"{name}: truncated ({decoded / sr:.2f} s of {exact / sr:.2f} s decoded)")
+    if min_duration_s is not None and decoded / sr < min_duration_s - TRUNCATION_TOLERANCE_S:
         raise AudioFileError(
-            f"{name}: truncated ({wave_sc.shape[0] / sr:.2f} s decoded, metadata says >= {min_duration_s:.2f} s)")
+            f"{name}: truncated ({decoded / sr:.2f} s decoded, expected {min_duration_s:.2f} s)")
+    wave_sc = np.concatenate(blocks)
     if not np.all(np.isfinite(wave_sc)):
         raise AudioFileError(f"{name}: non-finite samples")
     wave_s = wave_sc.mean(axis=1)

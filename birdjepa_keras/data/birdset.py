@@ -16,6 +16,18 @@ consumer share this parsing. Facts followed (loading script `BirdSet.py` v0.0.4)
   parquet's own set; both are accepted and mapped by code string.
 * Train recordings are cut to the windows around their detected events, as
   BirdSet's training does (`event_windows`).
+* A parquet's rows are matched to archive members as `BirdSet.py` does: by
+  the `filepath` index when the parquet has one (the published test parquets
+  keep basenames there and have no `filepath` column), else by the basenames
+  of the `filepath` column. Each row of a file gives one example (test_5s,
+  train); a full soundscape (`test_full`) gives one example carrying all its
+  annotation rows. Audio without a row and rows without audio are counted.
+* Pre-cut 5 s segments are always 5 s: shorter ones zero-padded (counted),
+  longer ones cut; metadata spans never make a file "truncated".
+* Full soundscapes are scored in 5 s windows (`soundscape_windows`): a window
+  takes the classes of the annotations that overlap it by more than 0 s. (The
+  rule upstream used to cut `test_5s` is not in its public code; this is
+  the plain overlap rule.)
 """
 
 import dataclasses
@@ -72,10 +84,13 @@ class SplitFiles:
     """One split's inputs: tar.gz shards of audio and the parquet that describes them."""
 
     split: str
-    kind: str  # "train" (focal recordings, event windows) or "segments" (5 s test clips)
+    kind: str  # "train" (focal recordings), "segments" (5 s test clips) or "full" (whole soundscapes)
     label_set: str  # whose label list the parquet's integer labels index
     shards: tuple
     metadata: str
+
+
+OPTIONAL_SPLITS = ("valid", "test_full")  # built when their files are there, else left out with a note
 
 
 def split_patterns(set_name):
@@ -91,6 +106,8 @@ def split_patterns(set_name):
     return {
         "train": ("train", s, f"{s}/{s}_train_shard_*.tar.gz", f"{s}/{s}_metadata_train.parquet"),
         "test": ("segments", s, f"{s}/{s}_test5s_shard_*.tar.gz", f"{s}/{s}_metadata_test_5s.parquet"),
+        # upstream's `test` split: whole soundscapes, one metadata row per annotation
+        "test_full": ("full", s, f"{s}/{s}_test_shard_*.tar.gz", f"{s}/{s}_metadata_test.parquet"),
     }
 
 
@@ -118,7 +135,8 @@ def local_root(path, set_name):
 def find_files(root, set_name):
     """{split: SplitFiles} under `root` (the `data` revision layout).
 
-    `valid` of XCM/XCL is left out (with the returned warning) when POW is absent.
+    Optional splits (`valid` of XCM/XCL = POW's test_5s, `test_full`) are left
+    out, with a returned note, when their files are absent.
     """
     from etils import epath
 
@@ -127,8 +145,8 @@ def find_files(root, set_name):
         shards = _glob(root, shard_glob)
         meta_path = os.fspath(root) + "/" + meta
         if not shards or not epath.Path(meta_path).exists():
-            if split == "valid":
-                notes.append(f"no {shard_glob} + {meta} under {root}: building without the `valid` split")
+            if split in OPTIONAL_SPLITS:
+                notes.append(f"no {shard_glob} + {meta} under {root}: building without the `{split}` split")
                 continue
             raise FileNotFoundError(f"{root}: missing {shard_glob} or {meta}")
         files[split] = SplitFiles(split, kind, label_set, tuple(shards), meta_path)
@@ -170,23 +188,52 @@ def download_from_hub(set_name, target_dir):
 # --- metadata ------------------------------------------------------------------------
 
 
+ROW = "_row"  # key of a row dict holding the row's position in its parquet
+
+
+def basename(path):
+    return str(path).replace("\\", "/").rsplit("/", 1)[-1]
+
+
 class Metadata:
-    """A parquet of one split, indexed by audio file basename."""
+    """A parquet of one split, its rows grouped by audio file basename (as `BirdSet.py` v0.0.4).
+
+    The published test parquets keep `filepath` as the pandas index (basenames)
+    and have no `filepath` column; the others have a `filepath` column of
+    paths. Either way rows are found by basename, and each row dict carries
+    `filepath` and its position in the parquet under `ROW`.
+    """
 
     def __init__(self, path):
         import pandas as pd
         from etils import epath
 
         with epath.Path(path).open("rb") as f:
-            self.frame = pd.read_parquet(f)
-        names = self.frame["filepath"].astype(str).map(lambda p: p.replace("\\", "/").rsplit("/", 1)[-1])
+            frame = pd.read_parquet(f)
+        if frame.index.name == "filepath":
+            paths = frame.index.to_series(index=range(len(frame)))
+        elif "filepath" in frame.columns:
+            paths = frame["filepath"].reset_index(drop=True)
+        else:
+            raise ValueError(f"{path}: no `filepath` index or column (columns: {list(frame.columns)[:8]})")
+        self.path = os.fspath(path)
+        self.frame = frame.reset_index(drop=True)
+        self.frame["filepath"] = paths.astype(str).to_numpy()
         self.index = {}
-        for i, name in enumerate(names):
+        for i, name in enumerate(self.frame["filepath"].map(basename)):
             self.index.setdefault(name, []).append(i)
 
+    def __len__(self):
+        return len(self.frame)
+
+    def names(self):
+        """Basenames of the audio files the parquet describes."""
+        return set(self.index)
+
     def rows(self, name):
+        """Every row of audio file `name` (basename), in parquet order, as dicts."""
         columns = self.frame.columns
-        return [{c: self.frame[c].iat[i] for c in columns} for i in self.index.get(name, [])]
+        return [{**{c: self.frame[c].iat[i] for c in columns}, ROW: i} for i in self.index.get(name, [])]
 
 
 @functools.lru_cache(maxsize=2)
@@ -195,7 +242,7 @@ def load_metadata(path):
 
 
 def _missing(value):
-    if value is None:
+    if value is None or type(value).__name__ == "NAType":  # pandas' NA of nullable (Int64) columns
         return True
     try:
         return bool(np.all(np.isnan(value))) if np.ndim(value) == 0 else False
@@ -215,6 +262,8 @@ def label_codes(value, label_set):
     for v in _as_list(value):
         if _missing(v) or (isinstance(v, str) and not v):
             continue
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            v = int(v)  # a ClassLabel column with gaps reads back as float64
         if isinstance(v, (int, np.integer)):
             if v >= 0:  # negative = "no label"
                 codes.append(CLASSES[label_set][int(v)])
@@ -331,7 +380,11 @@ def event_windows(events_e2, clusters_e, duration, *, max_events=5, event_s=8.0,
 
 @dataclasses.dataclass(frozen=True)
 class SplitSpec:
-    """Everything a worker needs to turn a split's files into examples (picklable)."""
+    """Everything a worker needs to turn a split's files into examples (picklable).
+
+    notes_dir: where each work unit writes what it saw (members, padded
+    segments, audio without rows) as JSON, for the build's summary; "" = nowhere.
+    """
 
     set_name: str  # the builder's set: labels are indices into CLASSES[set_name]
     split: str
@@ -343,6 +396,7 @@ class SplitSpec:
     max_seconds: float = 30.0
     segment_s: float = 5.0
     sample_rate: int = SAMPLE_RATE
+    notes_dir: str = ""
 
 
 def label_indices(codes, set_name):
@@ -355,70 +409,231 @@ def _class_index(set_name):
     return {c: i for i, c in enumerate(CLASSES[set_name])}
 
 
+_NO_ANNOTATIONS = dict(annotations=np.zeros((0, 2), np.float32), annotation_labels=np.zeros((0,), np.int64))
+
+
+def _train_example(wave_s, meta, spec):
+    """One train row: the recording cut to its event windows (BirdSet's event sampling)."""
+    sr = spec.sample_rate
+    codes = meta.pop("ebird_code_multilabel")
+    codes = codes + ([meta["ebird_code"]] if meta["ebird_code"] else [])
+    windows_w2 = event_windows(meta["detected_events"], meta["event_cluster"], len(wave_s) / sr,
+                               max_events=spec.max_events, event_s=spec.event_s,
+                               no_event_s=spec.no_event_s, max_seconds=spec.max_seconds)
+    pieces = [wave_s[int(round(s * sr)):int(round(e * sr))] for s, e in windows_w2]
+    wave_s = np.concatenate(pieces) if pieces else wave_s[:0]
+    return dict(meta, audio=audio.to_int16(wave_s), labels=label_indices(codes, spec.set_name),
+                windows=windows_w2, **_NO_ANNOTATIONS)
+
+
+def _segment_example(wave_s, meta, spec):
+    """One test_5s row: its file cut or zero-padded to exactly `segment_s`."""
+    n = int(round(spec.segment_s * spec.sample_rate))
+    wave_s = np.pad(wave_s[:n], (0, max(0, n - len(wave_s))))
+    codes = meta.pop("ebird_code_multilabel")
+    return dict(meta, audio=audio.to_int16(wave_s), labels=label_indices(codes, spec.set_name),
+                windows=np.asarray([[0.0, spec.segment_s]], np.float32), **_NO_ANNOTATIONS)
+
+
+def annotation_table(rows, label_set, set_name):
+    """((a, 2) [start, end] s, (a,) label index) of a soundscape's annotation rows, by start time.
+
+    A row's codes are its `ebird_code`, else its `ebird_code_multilabel`;
+    codes outside `set_name`'s list and rows without times are left out.
+    """
+    spans, labels = [], []
+    for row in rows:
+        meta = normalize_row(row, label_set)
+        start, end = meta["start_time"], meta["end_time"]
+        if not (math.isfinite(start) and math.isfinite(end)):
+            continue
+        codes = [meta["ebird_code"]] if meta["ebird_code"] else meta["ebird_code_multilabel"]
+        for label in label_indices(codes, set_name):
+            spans.append((start, end))
+            labels.append(label)
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1], labels[i]))
+    return (np.asarray([spans[i] for i in order], np.float32).reshape(-1, 2),
+            np.asarray([labels[i] for i in order], np.int64))
+
+
+def _full_example(wave_s, rows, spec):
+    """A whole soundscape with all its annotation rows (upstream `test`: one row per annotation)."""
+    meta = normalize_row(rows[0], spec.label_set)
+    meta.pop("ebird_code_multilabel")
+    spans_a2, labels_a = annotation_table(rows, spec.label_set, spec.set_name)
+    duration = len(wave_s) / spec.sample_rate
+    # per-annotation columns (times, band, code) describe rows, not the recording
+    meta.update(ebird_code="", start_time=0.0, end_time=duration, low_freq=-1, high_freq=-1)
+    return dict(meta, audio=audio.to_int16(wave_s), labels=sorted(set(labels_a.tolist())),
+                windows=np.asarray([[0.0, duration]], np.float32), annotations=spans_a2,
+                annotation_labels=labels_a)
+
+
 def make_examples(name, data, rows, spec):
-    """(key, example) pairs for one archive member; raises audio.AudioFileError if unusable."""
+    """(key, example) pairs for one archive member; raises audio.AudioFileError if unusable.
+
+    rows: every metadata row of the file (`Metadata.rows(name)`). train and
+    test_5s give one example per row, keyed `<name>#<row>`; a full soundscape
+    gives one example keyed `<name>`.
+    """
     if not rows:
         raise audio.AudioFileError(f"{name}: no metadata row")
-    meta = normalize_row(rows[0], spec.label_set)
-    codes = meta.pop("ebird_code_multilabel")
-    if spec.kind == "train":
-        codes = codes + ([meta["ebird_code"]] if meta["ebird_code"] else [])
-        events = meta["detected_events"]
-        min_s = float(events[:, 1].max()) if len(events) else None
-    else:
-        span = meta["end_time"] - meta["start_time"]
-        min_s = span if math.isfinite(span) and span > 0 else spec.segment_s
-    wave_s = audio.read_audio(data, spec.sample_rate, name=name, min_duration_s=min_s)
-    sr = spec.sample_rate
-    if spec.kind == "train":
-        windows_w2 = event_windows(meta["detected_events"], meta["event_cluster"], len(wave_s) / sr,
-                                   max_events=spec.max_events, event_s=spec.event_s,
-                                   no_event_s=spec.no_event_s, max_seconds=spec.max_seconds)
-        pieces = [wave_s[int(round(s * sr)):int(round(e * sr))] for s, e in windows_w2]
-        wave_s = np.concatenate(pieces) if pieces else wave_s[:0]
-    else:
-        n = int(round(spec.segment_s * sr))
-        wave_s = np.pad(wave_s[:n], (0, max(0, n - len(wave_s))))
-        windows_w2 = np.asarray([[0.0, spec.segment_s]], np.float32)
-    example = dict(meta)
-    example.update(
-        audio=audio.to_int16(wave_s),
-        labels=label_indices(codes, spec.set_name),
-        recording_id=name,
-        windows=windows_w2,
-    )
-    return [(name, example)]
+    wave_s = audio.read_audio(data, spec.sample_rate, name=name)
+    common = dict(recording_id=name, duration_s=len(wave_s) / spec.sample_rate)
+    if spec.kind == "full":
+        return [(name, dict(_full_example(wave_s, rows, spec), row=-1, **common))]
+    out = []
+    for row in rows:
+        meta = normalize_row(row, spec.label_set)
+        if spec.kind == "train":
+            example = _train_example(wave_s, meta, spec)
+        else:
+            example = _segment_example(wave_s, meta, spec)
+        out.append((f"{name}#{row[ROW]}", dict(example, row=int(row[ROW]), **common)))
+    return out
+
+
+# --- full soundscapes -> scored 5 s windows (the evaluation path) ------------------------
+
+
+def window_starts(duration_s, window_s=5.0, hop_s=5.0):
+    """(w,) start times (s) of windows covering [0, duration_s]; the last may run past the end.
+
+    At least one window; as many as cover the recording: ceil((duration -
+    window) / hop) + 1, so a 13.2 s recording gives [0, 5, 10] (its 3.2 s tail
+    is a window of its own, zero-padded, as test_5s keeps short tails).
+    """
+    n = 1 if duration_s <= window_s else int(math.ceil((duration_s - window_s) / hop_s - 1e-9)) + 1
+    return np.arange(n, dtype=np.float64) * hop_s
+
+
+def soundscape_windows(duration_s, annotations_a2, labels_a, num_classes, window_s=5.0, hop_s=5.0):
+    """Windows of a full soundscape and their multi-hot labels.
+
+    A window [t, t + window_s) takes the class of every annotation [start, end]
+    overlapping it by more than 0 s (an annotation ending exactly at t does
+    not count). Annotations running past the recording's end count where they
+    overlap a window.
+
+    Args:
+        duration_s: recording length.
+        annotations_a2: (a, 2) [start, end] seconds; labels_a: (a,) class indices.
+
+    Returns:
+        starts_w (w,) float64, labels_wc (w, num_classes) float32 multi-hot.
+    """
+    starts_w = window_starts(duration_s, window_s, hop_s)
+    spans_a2 = np.asarray(annotations_a2, np.float64).reshape(-1, 2)
+    labels_a = np.asarray(labels_a, np.int64).reshape(-1)
+    overlap_wa = (np.minimum(spans_a2[None, :, 1], starts_w[:, None] + window_s)
+                  - np.maximum(spans_a2[None, :, 0], starts_w[:, None]))
+    labels_wc = np.zeros((len(starts_w), num_classes), np.float32)
+    w, a = np.nonzero(overlap_wa > 0)
+    labels_wc[w, labels_a[a]] = 1.0
+    return starts_w, labels_wc
+
+
+def soundscape_clips(wave_s, starts_w, window_s=5.0, sample_rate=SAMPLE_RATE):
+    """(w, window samples) clips of a recording at `starts_w`, zero-padded past its end."""
+    n = int(round(window_s * sample_rate))
+    clips_wn = np.zeros((len(starts_w), n), np.asarray(wave_s).dtype)
+    for i, t in enumerate(starts_w):
+        piece = wave_s[int(round(t * sample_rate)):][:n]
+        clips_wn[i, :len(piece)] = piece
+    return clips_wn
 
 
 # --- reading the shards ------------------------------------------------------------------
 
 
 def iter_members(path):
-    """(basename, bytes) of every regular file in a tar.gz, streamed (no extraction)."""
+    """(basename, bytes) of every regular file in a tar.gz, streamed (no extraction).
+
+    Members in folders inside the archive are found by basename, as upstream
+    extracts them.
+    """
     from etils import epath
 
     with epath.Path(path).open("rb") as raw, tarfile.open(fileobj=raw, mode="r|gz") as tar:
         for member in tar:
             if member.isfile():
-                yield member.name.rsplit("/", 1)[-1], tar.extractfile(member).read()
+                yield basename(member.name), tar.extractfile(member).read()
 
 
 def process_shard_part(unit, spec):
     """Work unit (shard path, metadata path, part, parts) -> outcomes.
 
     Members i with i % parts == part are decoded; outcomes are
-    ("example", key, example) or ("skip", {"file", "split", "reason"}).
+    ("example", key, example) or ("skip", {"file", "split", "reason"}) for an
+    unusable file. What the unit saw (all member names, for part 0; padded
+    segments; audio without a metadata row) goes to `spec.notes_dir`.
     """
     shard, meta_path, part, parts = unit
     meta = load_metadata(meta_path)
+    seen = dict(split=spec.split, shard=os.path.basename(shard), part=part, members=[], padded=[], no_row=[])
+    n_segment = int(round(spec.segment_s * spec.sample_rate))
     for i, (name, data) in enumerate(iter_members(shard)):
+        if part == 0:
+            seen["members"].append(name)
         if i % parts != part:
             continue
+        rows = meta.rows(name)
+        if not rows:
+            seen["no_row"].append(name)
+            continue
         try:
-            for key, example in make_examples(name, data, meta.rows(name), spec):
-                yield ("example", key, example)
+            examples = make_examples(name, data, rows, spec)
         except audio.AudioFileError as e:
             yield ("skip", {"file": f"{os.path.basename(shard)}/{name}", "split": spec.split, "reason": str(e)})
+            continue
+        for key, example in examples:
+            if spec.kind == "segments" and round(example["duration_s"] * spec.sample_rate) < n_segment:
+                seen["padded"].append(key)
+            yield ("example", key, example)
+    if spec.notes_dir:
+        _write_notes(spec.notes_dir, seen)
+
+
+def _write_notes(notes_dir, seen):
+    import json
+
+    from etils import epath
+
+    folder = epath.Path(notes_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.joinpath(f"{seen['split']}-{seen['shard']}-{seen['part']}.json").write_text(json.dumps(seen))
+
+
+def summarize_notes(notes_dir, metadata_paths, max_listed=1000):
+    """Per split: padded segments, audio without rows, rows without audio (from the units' notes).
+
+    Args:
+        notes_dir: folder the work units wrote to.
+        metadata_paths: {split: parquet path}.
+
+    Returns:
+        {split: {"padded": [...], "audio_without_rows": [...], "rows_without_audio": [...]}} with
+        the full counts under "num_<key>" and at most `max_listed` sorted names listed.
+    """
+    import json
+
+    from etils import epath
+
+    seen = {split: dict(members=set(), padded=[], no_row=[]) for split in metadata_paths}
+    folder = epath.Path(notes_dir)
+    for path in (sorted(folder.glob("*.json")) if folder.exists() else []):
+        note = json.loads(path.read_text())
+        acc = seen.setdefault(note["split"], dict(members=set(), padded=[], no_row=[]))
+        acc["members"].update(note["members"])
+        acc["padded"] += note["padded"]
+        acc["no_row"] += [f"{note['shard']}/{n}" for n in note["no_row"]]
+    out = {}
+    for split, acc in seen.items():
+        missing = sorted(load_metadata(metadata_paths[split]).names() - acc["members"]) if split in metadata_paths else []
+        lists = dict(padded=sorted(acc["padded"]), audio_without_rows=sorted(acc["no_row"]), rows_without_audio=missing)
+        out[split] = {k: v[:max_listed] for k, v in lists.items()}
+        out[split].update({f"num_{k}": len(v) for k, v in lists.items()})
+    return out
 
 
 def work_units(files, parts_per_shard):

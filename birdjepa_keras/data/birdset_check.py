@@ -1,0 +1,258 @@
+"""`birdjepa-run check-data`: a few-second look at a local BirdSet copy before a long download or build.
+
+    birdjepa-run check-data --manual_dir /data/BirdSet [--set POW] [--scan-mb 256] [--sample 64]
+
+For each set found (or `--set`) and each split the builder would make, it
+prints: shard files, metadata rows and files, how rows match archive members
+(audio without a row, rows without audio), the label form (code strings or
+ClassLabel ints) with unknown codes and empty label lists, durations, what
+would be zero-padded (test segments under 5 s) or skipped, and an estimated
+build size (decoded int16 at 32 kHz, as the builders store it).
+
+It does not decode audio. Parquets are read in full (a few columns only);
+tar.gz shards are listed in order until `--scan-mb` of them has been read
+(at least one per split), so matching is exact for the listed shards; the
+first `--sample` members per split are read with `soundfile.info` (headers:
+exact for Ogg/WAV/FLAC, an estimate for MP3). Files that open but fail part way
+are only found by the build. No TensorFlow here.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tarfile
+import time
+
+from birdjepa_keras.data import birdset
+from birdjepa_keras.data.birdset_classes import CLASSES
+
+BYTES_PER_S = 2 * birdset.SAMPLE_RATE  # int16 mono at 32 kHz
+
+
+class CheckError(Exception):
+    """A wrong --manual_dir / --set: one line for the user."""
+
+
+def find_sets(root, set_name=None):
+    """(root holding the set folders, [sets]) for a --manual_dir; raises CheckError if none is there."""
+    root = os.path.abspath(os.fspath(root))
+    if not os.path.isdir(root):
+        raise CheckError(f"--manual_dir {root}: no such folder")
+    if os.path.basename(root) in birdset.ALL_SETS and not any(
+            os.path.isdir(os.path.join(root, s)) for s in birdset.ALL_SETS):
+        root, only = os.path.dirname(root), os.path.basename(root)  # pointed at the set folder itself
+        set_name = set_name or only
+    if set_name:
+        set_name = set_name.upper()
+        if set_name not in birdset.ALL_SETS:
+            raise CheckError(f"--set {set_name}: not a BirdSet set (one of {', '.join(birdset.ALL_SETS)})")
+        if not _has_files(root, set_name):
+            train = birdset.split_patterns(set_name)["train"]
+            raise CheckError(f"{root}: no files of {set_name} (expected {train[2]} and {train[3]}, the hub's "
+                             f"`data` layout)")
+        return root, [set_name]
+    sets = [s for s in birdset.ALL_SETS if _has_files(root, s)]
+    if not sets:
+        raise CheckError(f"{root}: no BirdSet files (expected <SET>/<SET>_*shard_*.tar.gz and "
+                         f"<SET>/<SET>_metadata*.parquet folders, e.g. POW/POW_train_shard_0001.tar.gz, "
+                         f"for <SET> in {', '.join(birdset.ALL_SETS)})")
+    return root, sets
+
+
+def _has_files(root, set_name):
+    folder = os.path.join(root, set_name)
+    return os.path.isdir(folder) and any(n.startswith(f"{set_name}_") and n.endswith((".tar.gz", ".parquet"))
+                                         for n in os.listdir(folder))
+
+
+def _read_metadata(path):
+    """(basenames per row, label columns {name: values}, label form, spans per row) from a parquet."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(path)
+    if "filepath" not in schema.names:
+        raise ValueError(f"no `filepath` index or column (columns: {schema.names[:8]})")
+    form = "index" if "filepath" in ((schema.pandas_metadata or {}).get("index_columns") or []) else "column"
+    wanted = [c for c in ("filepath", "ebird_code", "ebird_code_multilabel", "start_time", "end_time")
+              if c in schema.names]
+    table = pq.read_table(path, columns=wanted)
+    cols = {c: table.column(c).to_pylist() for c in wanted}
+    names = [birdset.basename(p) for p in cols["filepath"]]
+    label_type = schema.field("ebird_code").type if "ebird_code" in schema.names else pa.null()
+    multi_type = schema.field("ebird_code_multilabel").type if "ebird_code_multilabel" in schema.names else None
+    types = [label_type] + ([multi_type.value_type] if multi_type is not None else [])
+    if any(pa.types.is_integer(t) for t in types):
+        label_form = "ClassLabel ints"
+    elif any(pa.types.is_string(t) or pa.types.is_large_string(t) for t in types):
+        label_form = "code strings"
+    else:
+        label_form = "none"
+    return names, cols, form, label_form
+
+
+def _label_stats(cols, label_set):
+    """(unknown code count, empty multilabel lists, rows without any label)."""
+    known, n = set(CLASSES[label_set]), len(CLASSES[label_set])
+    unknown, empty, unlabelled = 0, 0, 0
+    singles = cols.get("ebird_code", [])
+    multis = cols.get("ebird_code_multilabel", [])
+    for i in range(max(len(singles), len(multis))):
+        single = singles[i] if i < len(singles) else None
+        multi = multis[i] if i < len(multis) else None
+        if multi is not None and len(multi) == 0:
+            empty += 1
+        values = ([single] if single is not None else []) + list(multi or [])
+        unlabelled += not values
+        for v in values:
+            unknown += (not 0 <= v < n) if isinstance(v, int) else (v not in known)
+    return unknown, empty, unlabelled
+
+
+def _scan_shards(shards, budget_bytes, sample):
+    """Shards listed within the byte budget, their members, (name, bytes) of the first `sample`, bad shards."""
+    listed, members, sampled, bad = [], [], [], []
+    used = 0
+    for shard in shards:
+        if listed and used >= budget_bytes:
+            break
+        try:
+            with tarfile.open(shard, mode="r|gz") as tar:
+                for member in tar:
+                    if not member.isfile():
+                        continue
+                    name = birdset.basename(member.name)
+                    members.append((os.path.basename(shard), name))
+                    if len(sampled) < sample:
+                        sampled.append((name, tar.extractfile(member).read()))
+        except (tarfile.TarError, OSError, EOFError) as e:  # a cut download: report, keep going
+            bad.append(f"{os.path.basename(shard)} ({type(e).__name__}: {str(e)[:80]})")
+        listed.append(shard)
+        used += os.path.getsize(shard)
+    return listed, members, sampled, bad
+
+
+def _header_seconds(data):
+    """Duration from the file header (soundfile.info), or None when it cannot be read."""
+    import io
+
+    import soundfile as sf
+
+    if not data:
+        return None
+    try:
+        info = sf.info(io.BytesIO(data))
+    except Exception:  # any libsndfile refusal means "unreadable header"; the count is reported
+        return None
+    return info.frames / info.samplerate if info.samplerate and info.frames > 0 else None
+
+
+def _mb(n):
+    return f"{n / 1e6:.1f} MB" if n < 1e9 else f"{n / 1e9:.2f} GB"
+
+
+def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=256, sample=64, max_seconds=30.0):
+    """Lines describing one split (see the module doc)."""
+    shards = birdset._glob(root, shard_glob)
+    meta_path = os.path.join(root, meta_rel)
+    has_meta = os.path.exists(meta_path)
+    if not shards and not has_meta:
+        optional = " (optional: the build leaves it out)" if split in birdset.OPTIONAL_SPLITS else ""
+        return [f"  {split}: not present: no {shard_glob}, no {meta_rel}{optional}"]
+    size = sum(os.path.getsize(s) for s in shards)
+    lines = [f"  {split} ({kind}): {len(shards)} shard file(s), {_mb(size)}; metadata {meta_rel}"
+             + ("" if has_meta else " MISSING")]
+    names, cols, label_form = [], {}, "none"
+    if has_meta:
+        try:
+            names, cols, form, label_form = _read_metadata(meta_path)
+        except Exception as e:  # a parquet pyarrow cannot read, or without filepath: say so, go on
+            lines.append(f"    metadata: cannot read ({str(e).splitlines()[0][:160]})")
+            has_meta = False
+        else:
+            lines.append(f"    metadata: {len(names)} rows for {len(set(names))} audio files "
+                         f"(`filepath` as the {form})")
+    listed, members, sampled, bad = _scan_shards(shards, scan_mb * 1e6, sample) if shards else ([], [], [], [])
+    if bad:
+        lines.append(f"    unreadable shard files (the build would fail on them): {len(bad)}, e.g. {bad[0]}")
+    if shards:
+        member_names = {n for _, n in members}
+        rows_by_name = {}
+        for n in names:
+            rows_by_name[n] = rows_by_name.get(n, 0) + 1
+        matched = [n for n in member_names if n in rows_by_name]
+        no_row = sorted(f"{s}/{n}" for s, n in members if n not in rows_by_name)
+        part = "" if len(listed) == len(shards) else f" (listed {len(listed)} of {len(shards)} shards)"
+        lines.append(f"    archive members{part}: {len(members)}; matched {len(matched)} files "
+                     f"({sum(rows_by_name[n] for n in matched)} rows); audio without a row: {len(no_row)}"
+                     + (f", e.g. {no_row[0]}" if no_row else ""))
+        missing = sorted(set(names) - member_names)
+        what = "rows without audio" if len(listed) == len(shards) else "rows for files not in the listed shards"
+        lines.append(f"    {what}: {len(missing)} files" + (f", e.g. {missing[0]}" if missing else ""))
+    if has_meta:
+        unknown, empty, unlabelled = _label_stats(cols, label_set)
+        lines.append(f"    labels: {label_form}; unknown to {label_set}: {unknown}; empty ebird_code_multilabel: "
+                     f"{empty}; rows without any label: {unlabelled}")
+    seconds = [(n, _header_seconds(d)) for n, d in sampled]
+    readable = [s for _, s in seconds if s is not None]
+    unreadable = [n for n, s in seconds if s is None]
+    if sampled:
+        stats = (f"min {min(readable):.2f} s, median {statistics.median(readable):.2f} s, max {max(readable):.2f} s"
+                 if readable else "none readable")
+        lines.append(f"    durations (headers of the first {len(sampled)} members): {stats}")
+        skip = f"would be skipped (empty or unreadable header): {len(unreadable)} of {len(sampled)} sampled" + (
+            f", e.g. {unreadable[0]}" if unreadable else "")
+        if kind == "segments":
+            short = sum(s < 5.0 for s in readable)
+            lines.append(f"    would be zero-padded to 5 s: {short} of {len(readable)} sampled; {skip}")
+        else:
+            lines.append(f"    {skip}")
+    n_rows = len(names) if names else len(members)
+    if kind == "segments":
+        estimate = n_rows * 5.0 * BYTES_PER_S
+        how = f"{n_rows} segments x 5 s"
+    elif readable:
+        mean = statistics.fmean(min(s, max_seconds) if kind == "train" and max_seconds else s for s in readable)
+        n_files = len(set(names)) if kind == "full" and names else n_rows
+        estimate = n_files * mean * BYTES_PER_S
+        how = (f"{n_files} {'recordings' if kind == 'full' else 'rows'} x {mean:.1f} s sampled mean"
+               + (f" (capped at {max_seconds:g} s)" if kind == "train" and max_seconds else ""))
+    else:
+        estimate, how = None, "no readable sample"
+    lines.append(f"    estimated build size: {_mb(estimate) if estimate is not None else 'unknown'} ({how}, "
+                 "int16 at 32 kHz)")
+    return lines
+
+
+def check(manual_dir, set_name=None, *, scan_mb=256, sample=64):
+    """The report's lines for every set found under manual_dir (or just `set_name`)."""
+    root, sets = find_sets(manual_dir, set_name)
+    lines = []
+    for s in sets:
+        lines.append(f"{s}: {os.path.join(root, s)}")
+        for split, (kind, label_set, shard_glob, meta_rel) in birdset.split_patterns(s).items():
+            lines += check_split(root, split, kind, label_set, shard_glob, meta_rel, scan_mb=scan_mb, sample=sample)
+    return lines
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="birdjepa-run check-data", description=__doc__.split("\n\n")[0])
+    p.add_argument("--manual_dir", required=True, help="folder holding <SET>/ folders in the hub's `data` layout")
+    p.add_argument("--set", dest="set_name", default=None, help="only this set (POW, XCM, ...)")
+    p.add_argument("--scan-mb", type=float, default=256, help="list tar.gz shards up to this many MB per split")
+    p.add_argument("--sample", type=int, default=64, help="members per split whose headers are read")
+    args = p.parse_args(argv)
+    t0 = time.perf_counter()
+    try:
+        lines = check(args.manual_dir, args.set_name, scan_mb=args.scan_mb, sample=args.sample)
+    except CheckError as e:
+        print(f"birdjepa-run check-data: error: {e}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    print(f"(checked in {time.perf_counter() - t0:.1f} s; no audio decoded: headers of a sample only)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
