@@ -14,8 +14,8 @@ consumer share this parsing. Facts followed (loading script `BirdSet.py` v0.0.4)
 * Labels are eBird codes; a set's label list is `birdset_classes.CLASSES[set]`.
   Parquet label columns may hold code strings or ClassLabel indices of the
   parquet's own set; both are accepted and mapped by code string.
-* Train recordings are cut to the windows around their detected events, as
-  BirdSet's training does (`event_windows`).
+* Train recordings become one example per kept event row, sampled as
+  BirdSet's multilabel training does (`birdset_events`, `train_plan`).
 """
 
 import dataclasses
@@ -26,7 +26,7 @@ import tarfile
 
 import numpy as np
 
-from birdjepa_keras.data import audio
+from birdjepa_keras.data import audio, birdset_events
 from birdjepa_keras.data.birdset_classes import CLASSES
 
 SAMPLE_RATE = 32000
@@ -246,84 +246,34 @@ def normalize_row(row, label_set):
     return out
 
 
-# --- train-time cropping, done once at build time ---------------------------------------
+# --- train split: BirdSet's event sampling, planned once per process -------------------
 
 
-def select_events(events_e2, clusters_e, max_events):
-    """BirdSet's event choice: the biggest non-noise cluster, then at most max_events of it.
+@functools.lru_cache(maxsize=4)
+def train_plan(metadata_path, label_set, class_limit, event_limit, seed):
+    """{file basename: kept `birdset_events.EventRow`s} of a train parquet (`birdset_events.plan_events`).
 
-    Cluster -1 is noise and is dropped unless it is the file's only event.
-    Ties between clusters go to the smaller cluster id (as np.unique + argmax).
-    Upstream samples the max_events at random per epoch; here the kept events
-    are spread evenly over the cluster's events (deterministic builds).
+    Cached per process: every build worker (local or Beam) recomputes the
+    same plan from the parquet, the limits and the seed.
     """
-    events_e2 = np.asarray(events_e2, np.float32).reshape(-1, 2)
-    clusters_e = np.asarray(clusters_e, np.int64).reshape(-1)
-    if len(clusters_e) != len(events_e2):  # no cluster info: treat all as one cluster
-        clusters_e = np.zeros(len(events_e2), np.int64)
-    if not (len(clusters_e) == 1 and clusters_e[0] == -1):
-        keep = clusters_e != -1
-        events_e2, clusters_e = events_e2[keep], clusters_e[keep]
-    if len(events_e2) == 0:
-        return events_e2
-    values, counts = np.unique(clusters_e, return_counts=True)
-    events_e2 = events_e2[clusters_e == values[counts.argmax()]]
-    events_e2 = events_e2[np.argsort(events_e2[:, 0], kind="stable")]
-    if max_events and len(events_e2) > max_events:
-        events_e2 = events_e2[np.round(np.linspace(0, len(events_e2) - 1, max_events)).astype(int)]
-    return events_e2
+    meta = load_metadata(metadata_path)
+    columns = {c: (meta.frame[c].tolist() if c in meta.frame.columns else [None] * len(meta.frame))
+               for c in ("ebird_code", "detected_events", "event_cluster")}
+
+    def rows():
+        for name, positions in meta.index.items():
+            for i in positions:
+                code = label_codes(columns["ebird_code"][i], label_set)
+                events = [np.asarray(e, np.float64).reshape(-1)[:2] for e in _as_list(columns["detected_events"][i])]
+                events_e2 = np.asarray([e for e in events if len(e) == 2], np.float64).reshape(-1, 2)
+                clusters_e = [int(c) for c in _as_list(columns["event_cluster"][i])]
+                yield name, code[0] if code else "", events_e2, clusters_e
+
+    return birdset_events.plan_events(rows(), class_limit=class_limit, event_limit=event_limit, seed=seed)
 
 
-def widen(start, end, duration, width):
-    """An event widened symmetrically to `width` s inside [0, duration] (BirdSet's time shifting).
-
-    Events already longer than `width` are kept as they are.
-    """
-    if end - start >= width:
-        return max(0.0, start), min(duration, end)
-    side = (width - (end - start)) / 2
-    new_start, new_end = max(0.0, start - side), min(duration, end + side)
-    if new_end - new_start < width:
-        if new_start == 0.0:
-            new_end = min(width, duration)
-        elif new_end == duration:
-            new_start = max(0.0, duration - width)
-    return new_start, new_end
-
-
-def event_windows(events_e2, clusters_e, duration, *, max_events=5, event_s=8.0, no_event_s=5.0, max_seconds=30.0):
-    """(w, 2) [start, end] seconds of a train recording to keep, sorted, non-overlapping.
-
-    Events of the biggest cluster (`select_events`) widened to event_s; a file
-    without events keeps [0, no_event_s]; overlapping windows are merged; the
-    total is cut to max_seconds (0 = no cap) keeping the earliest windows.
-    max_events = 0 keeps the whole recording (still capped by max_seconds).
-    """
-    if max_events == 0:
-        windows = [(0.0, duration)]
-    else:
-        chosen = select_events(events_e2, clusters_e, max_events)
-        chosen = chosen[(chosen[:, 1] > 0) & (chosen[:, 0] < duration) & (chosen[:, 1] > chosen[:, 0])]
-        if len(chosen):
-            windows = sorted(widen(float(s), float(e), duration, event_s) for s, e in chosen)
-        else:
-            windows = [(0.0, min(no_event_s, duration))]
-    merged = []
-    for s, e in windows:
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    if max_seconds and max_seconds > 0:
-        kept, total = [], 0.0
-        for s, e in merged:
-            if total >= max_seconds:
-                break
-            e = min(e, s + max_seconds - total)
-            kept.append([s, e])
-            total += e - s
-        merged = kept
-    return np.asarray(merged, np.float32).reshape(-1, 2)
+def _spec_plan(spec):
+    return train_plan(spec.metadata, spec.label_set, spec.class_limit, spec.event_limit, spec.sampling_seed)
 
 
 # --- one audio file -> examples --------------------------------------------------------
@@ -337,10 +287,13 @@ class SplitSpec:
     split: str
     kind: str
     label_set: str
-    max_events: int = 5
-    event_s: float = 8.0
-    no_event_s: float = 5.0
-    max_seconds: float = 30.0
+    # train: BirdSet's event sampling (birdset_events); `metadata` = the split's parquet.
+    metadata: str = ""
+    class_limit: int = birdset_events.CLASS_LIMIT
+    event_limit: int = birdset_events.EVENT_LIMIT
+    extension_s: float = birdset_events.EXTENSION_S
+    label_source: str = "multilabel"  # or "multilabel+primary": OR in ebird_code
+    sampling_seed: int = 0
     segment_s: float = 5.0
     sample_rate: int = SAMPLE_RATE
 
@@ -359,27 +312,17 @@ def make_examples(name, data, rows, spec):
     """(key, example) pairs for one archive member; raises audio.AudioFileError if unusable."""
     if not rows:
         raise audio.AudioFileError(f"{name}: no metadata row")
+    if spec.kind == "train":
+        return _train_examples(name, data, rows, spec)
     meta = normalize_row(rows[0], spec.label_set)
     codes = meta.pop("ebird_code_multilabel")
-    if spec.kind == "train":
-        codes = codes + ([meta["ebird_code"]] if meta["ebird_code"] else [])
-        events = meta["detected_events"]
-        min_s = float(events[:, 1].max()) if len(events) else None
-    else:
-        span = meta["end_time"] - meta["start_time"]
-        min_s = span if math.isfinite(span) and span > 0 else spec.segment_s
+    span = meta["end_time"] - meta["start_time"]
+    min_s = span if math.isfinite(span) and span > 0 else spec.segment_s
     wave_s = audio.read_audio(data, spec.sample_rate, name=name, min_duration_s=min_s)
     sr = spec.sample_rate
-    if spec.kind == "train":
-        windows_w2 = event_windows(meta["detected_events"], meta["event_cluster"], len(wave_s) / sr,
-                                   max_events=spec.max_events, event_s=spec.event_s,
-                                   no_event_s=spec.no_event_s, max_seconds=spec.max_seconds)
-        pieces = [wave_s[int(round(s * sr)):int(round(e * sr))] for s, e in windows_w2]
-        wave_s = np.concatenate(pieces) if pieces else wave_s[:0]
-    else:
-        n = int(round(spec.segment_s * sr))
-        wave_s = np.pad(wave_s[:n], (0, max(0, n - len(wave_s))))
-        windows_w2 = np.asarray([[0.0, spec.segment_s]], np.float32)
+    n = int(round(spec.segment_s * sr))
+    wave_s = np.pad(wave_s[:n], (0, max(0, n - len(wave_s))))
+    windows_w2 = np.asarray([[0.0, spec.segment_s]], np.float32)
     example = dict(meta)
     example.update(
         audio=audio.to_int16(wave_s),
@@ -388,6 +331,44 @@ def make_examples(name, data, rows, spec):
         windows=windows_w2,
     )
     return [(name, example)]
+
+
+def _train_examples(name, data, rows, spec):
+    """One example per kept event row of the file (`train_plan`): its widened window of audio.
+
+    Key `<file>#<k>`; `windows` = [[start, end]] in the file; `detected_events`
+    / `event_cluster` = the event row's (as XCEventMapping writes them), the
+    event clipped to the decoded audio; labels = `ebird_code_multilabel`, as
+    upstream's multilabel training (+ `ebird_code` with label_source
+    "multilabel+primary").
+    """
+    kept = _spec_plan(spec).get(name, ())
+    if not kept:
+        raise audio.AudioFileError(f"{name}: no event row in the sampling plan")
+    sr = spec.sample_rate
+    wave_s = audio.read_audio(data, sr, name=name)
+    duration = len(wave_s) / sr
+    metas = {}
+    out = []
+    for ev in kept:
+        if ev.row not in metas:
+            metas[ev.row] = normalize_row(rows[ev.row], spec.label_set)
+        meta = dict(metas[ev.row])
+        codes = meta.pop("ebird_code_multilabel")
+        if spec.label_source == "multilabel+primary" and meta["ebird_code"]:
+            codes = codes + [meta["ebird_code"]]
+        start, end = birdset_events.event_window(ev.start, ev.end, duration, spec.extension_s)
+        meta.update(
+            audio=audio.to_int16(wave_s[int(round(start * sr)):int(round(end * sr))]),
+            labels=label_indices(codes, spec.set_name),
+            recording_id=name,
+            windows=np.asarray([[start, end]], np.float32),
+            detected_events=np.asarray([[min(max(ev.start, 0.0), duration), min(max(ev.end, 0.0), duration)]],
+                                       np.float32),
+            event_cluster=np.asarray(ev.clusters, np.int64),
+        )
+        out.append((f"{name}#{ev.k}", meta))
+    return out
 
 
 # --- reading the shards ------------------------------------------------------------------
