@@ -78,35 +78,6 @@ def test_label_cells_accept_codes_and_classlabel_indices():
     assert birdset.label_indices(pow_codes, "XCM") == sorted(CLASSES["XCM"].index(c) for c in pow_codes)
 
 
-def test_select_events_follows_birdset():
-    ev = np.array([[1, 1.5], [3, 3.2], [6, 6.4], [10, 10.5]], np.float32)
-    np.testing.assert_array_equal(birdset.select_events(ev, [0, 1, 0, -1], 5), ev[[0, 2]])
-    # a lone noise event is kept; noise among others is not
-    np.testing.assert_array_equal(birdset.select_events(ev[:1], [-1], 5), ev[:1])
-    assert len(birdset.select_events(ev[:2], [-1, -1], 5)) == 0
-    # tie between clusters -> the smaller id; at most max_events, spread over the cluster
-    np.testing.assert_array_equal(birdset.select_events(ev, [2, 1, 2, 1], 5), ev[[1, 3]])
-    many = np.array([[k, k + 0.2] for k in range(8)], np.float32)
-    np.testing.assert_array_equal(birdset.select_events(many, [0] * 8, 5)[:, 0], [0, 2, 4, 5, 7])
-
-
-def test_event_windows_widen_merge_and_cap():
-    assert birdset.widen(5.0, 5.5, 20.0, 8.0) == (1.25, 9.25)
-    assert birdset.widen(1.0, 1.5, 20.0, 8.0) == (0.0, 8.0)  # at the start: shifted right
-    assert birdset.widen(19.0, 19.5, 20.0, 8.0) == (12.0, 20.0)  # at the end: shifted left
-    assert birdset.widen(2.0, 14.0, 20.0, 8.0) == (2.0, 14.0)  # long events stay
-    assert birdset.widen(1.0, 1.5, 4.0, 8.0) == (0.0, 4.0)  # short file: all of it
-    win = birdset.event_windows([[1, 1.5], [6, 6.4]], [0, 0], 12.0, max_seconds=30)
-    np.testing.assert_allclose(win, [[0, 10.2]], atol=1e-5)
-    np.testing.assert_allclose(birdset.event_windows([], [], 7.0), [[0, 5]])
-    np.testing.assert_allclose(birdset.event_windows([], [], 3.0), [[0, 3]])
-    ev = [[2 + 5 * k, 2.3 + 5 * k] for k in range(8)]
-    win = birdset.event_windows(ev, [0] * 8, 40.0, max_seconds=30)
-    np.testing.assert_allclose(win, [[0, 8], [8.15, 16.15], [18.15, 31.15], [32, 33]], atol=1e-4)
-    np.testing.assert_allclose(birdset.event_windows(ev, [0] * 8, 40.0, max_seconds=0)[-1], [32, 40], atol=1e-4)
-    np.testing.assert_allclose(birdset.event_windows(ev, [0] * 8, 40.0, max_events=0, max_seconds=12), [[0, 12]])
-
-
 @pytest.mark.parametrize("fmt,sr", [("ogg", 32000), ("flac", 44100), ("mp3", 48000), ("wav", 22050), ("wav", 250000)])
 def test_decode_codecs_and_rates_to_32k(fmt, sr):
     rng = np.random.default_rng(0)
@@ -185,22 +156,28 @@ def test_xcm_builder_windows_labels_valid_and_skips(birdset_root, tmp_path):
     info = builder.info
     assert info.features["labels"].feature.num_classes == 411
     assert info.metadata["xcm_ids"] == list(range(411))
-    train = _examples(builder, "train")
-    assert sorted(train) == sorted(expect["XCM"]["train"])
+    import tensorflow_datasets as tfds
+
+    train = {}
+    for ex in tfds.as_numpy(builder.as_dataset(split="train")):
+        train.setdefault(ex["recording_id"].decode(), []).append(ex)
+    # one example per kept event row (tests/test_birdset_events.py has the sampling rules); the
+    # truncated OGG (XC100007) decodes 6 s and is kept, its events clipped to that
+    assert sorted(train) == sorted(expect["XCM"]["train"] + ["XC100007.ogg"])
     want_windows = {
-        "XC100001.ogg": [[0, 10.2]],  # biggest cluster only
-        "XC100002.ogg": [[0, 8], [8.15, 16.15], [18.15, 31.15], [32, 33]],  # 5 of 8 events, capped at 30 s
-        "XC100003.ogg": [[0, 5]],  # no events
+        "XC100001.ogg": [[0, 8], [2.2, 10.2]],  # biggest cluster only
+        "XC100002.ogg": [[0, 8]] + [[5 * k - 1.85, 5 * k + 6.15] for k in range(1, 7)] + [[32, 40]],  # all 8
+        "XC100003.ogg": [[0, 7]],  # no events: [0, 5] widened within the 7 s
         "XC100004.ogg": [[0.25, 8.25]],  # lone noise event kept
     }
     for rec, win in want_windows.items():
-        ex = train[rec]
-        np.testing.assert_allclose(ex["windows"], win, atol=1e-4)
-        assert ex["audio"].dtype == np.int16
-        assert abs(len(ex["audio"]) - SR * sum(e - s for s, e in win)) <= len(win)
-        assert ex["labels"].tolist() == [CLASSES["XCM"].index(expect["XCM"]["codes"][rec])]
-    assert [c.decode() for c in train["XC100004.ogg"]["ebird_code_secondary"]] == [CLASSES["XCM"][0]]
-    assert train["XC100001.ogg"]["event_cluster"].tolist() == [0, 1, 0, -1]
+        exs = sorted(train[rec], key=lambda ex: ex["windows"][0, 0])
+        np.testing.assert_allclose([ex["windows"][0] for ex in exs], win, atol=1e-4)
+        for ex, (s, e) in zip(exs, win):
+            assert ex["audio"].dtype == np.int16 and abs(len(ex["audio"]) - SR * (e - s)) <= 1
+            assert ex["labels"].tolist() == [CLASSES["XCM"].index(expect["XCM"]["codes"][rec])]
+    assert [c.decode() for c in train["XC100004.ogg"][0]["ebird_code_secondary"]] == [CLASSES["XCM"][0]]
+    assert [ex["event_cluster"].tolist() for ex in train["XC100001.ogg"]] == [[0], [0]]
 
     # valid = POW's 5 s segments, POW codes mapped to XCM indices by string
     valid = _examples(builder, "valid")
@@ -212,18 +189,18 @@ def test_xcm_builder_windows_labels_valid_and_skips(birdset_root, tmp_path):
         assert all(c in pow_names for c in codes)
 
     md = info.metadata
-    assert md["num_skipped"] == 3
+    assert md["num_skipped"] == 2
     reasons = {r["file"].split("/")[-1]: r["reason"] for r in md["skipped_files"]}
-    assert sorted(reasons) == sorted(expect["XCM"]["broken"])
+    assert sorted(reasons) == ["XC100005.ogg", "XC100006.ogg"]
     assert "cannot decode" in reasons["XC100005.ogg"] and "empty" in reasons["XC100006.ogg"]
-    assert "truncated" in reasons["XC100007.ogg"]
-    assert md["event_windows"] == dict(max_events=5, event_s=8.0, no_event_s=5.0, max_seconds=30.0)
+    assert md["train_sampling"] == dict(class_limit=500, event_limit=5, extension_s=8.0, label_source="multilabel",
+                                        sampling_seed=0)
 
     # Reloading from disk keeps the build-time metadata (skips, source).
     import tensorflow_datasets as tfds
 
     again = tfds.builder("birdset_xcm", data_dir=str(tmp_path))
-    assert again.info.metadata["num_skipped"] == 3 and again.info.metadata["source"].startswith("manual_dir")
+    assert again.info.metadata["num_skipped"] == 2 and again.info.metadata["source"].startswith("manual_dir")
 
 
 def test_xcl_builder(birdset_root, tmp_path):
@@ -238,20 +215,20 @@ def test_xcl_builder(birdset_root, tmp_path):
     assert sum(i >= 0 for i in md["xcm_ids"]) == 411  # the XCM classes, found by code
 
 
-def test_custom_config_keeps_whole_recordings(birdset_root, tmp_path):
-    from tfds_builders.birdset_base import BirdSetConfig
+def test_custom_config_keeps_bare_events(birdset_root, tmp_path):
+    from tfds_builders.birdset_base import config_for
 
     root, _ = birdset_root
     import tensorflow_datasets as tfds
 
     import tfds_builders  # noqa: F401
 
-    cfg = BirdSetConfig(name="whole", max_events=0, max_seconds=0)
+    cfg = config_for(extension_s=0)  # no widening: each example is its event
     builder = tfds.builder("birdset_hsn", config=cfg, data_dir=str(tmp_path))
     builder.download_and_prepare(download_config=tfds.download.DownloadConfig(manual_dir=str(root)))
     for ex in _examples(builder, "train").values():
-        assert len(ex["audio"]) == 8 * SR
-        np.testing.assert_allclose(ex["windows"], [[0, 8]])
+        assert len(ex["audio"]) == SR // 2
+        np.testing.assert_allclose(ex["windows"], [[2.0, 2.5]])
 
 
 def test_hub_source_when_no_local_copy(birdset_root, tmp_path, monkeypatch):
@@ -316,9 +293,14 @@ def test_tfds_cli_builds_xcm_on_all_cores_and_matches_in_process(birdset_root, t
 
     built = tfds.builder("birdset_xcm", data_dir=str(tmp_path / "cli"))
     ref = _build("birdset_xcm", tmp_path / "ref", root)  # in-process, one worker
-    assert built.info.metadata["num_skipped"] == 3
+    assert built.info.metadata["num_skipped"] == 2
+
+    def by_window(builder, split):  # train: several examples (events) per recording
+        return {(ex["recording_id"].decode(), ex["windows"].tobytes()): ex
+                for ex in tfds.as_numpy(builder.as_dataset(split=split))}
+
     for split in ("train", "valid"):
-        a, b = _examples(ref, split), _examples(built, split)
+        a, b = by_window(ref, split), by_window(built, split)
         assert sorted(a) == sorted(b)
         for rec in a:
             assert a[rec]["audio"].tobytes() == b[rec]["audio"].tobytes()
