@@ -193,7 +193,7 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
                 class_limit=cfg.class_limit, event_limit=cfg.event_limit, extension_s=cfg.extension_s,
                 label_source=cfg.label_source, sampling_seed=cfg.sampling_seed)
             if f.kind == "train":  # planned here once too: fail early, and record what was kept
-                plan = birdset._spec_plan(spec)
+                plan = birdset.spec_plan(spec)
                 self.info.metadata["train_plan"] = birdset_events.plan_summary(plan)
             target = 64 if self._use_beam else 2 * workers
             units = birdset.work_units(f, birdset.parts_per_shard(len(f.shards), target))

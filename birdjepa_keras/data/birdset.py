@@ -272,7 +272,8 @@ def train_plan(metadata_path, label_set, class_limit, event_limit, seed):
     return birdset_events.plan_events(rows(), class_limit=class_limit, event_limit=event_limit, seed=seed)
 
 
-def _spec_plan(spec):
+def spec_plan(spec):
+    """The train plan a SplitSpec asks for."""
     return train_plan(spec.metadata, spec.label_set, spec.class_limit, spec.event_limit, spec.sampling_seed)
 
 
@@ -342,7 +343,7 @@ def _train_examples(name, data, rows, spec):
     upstream's multilabel training (+ `ebird_code` with label_source
     "multilabel+primary").
     """
-    kept = _spec_plan(spec).get(name, ())
+    kept = spec_plan(spec).get(name, ())
     if not kept:
         raise audio.AudioFileError(f"{name}: no event row in the sampling plan")
     sr = spec.sample_rate
