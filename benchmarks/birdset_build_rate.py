@@ -5,8 +5,8 @@
 Writes `--recordings` OGG/Vorbis focal recordings (32 kHz, `--seconds` long,
 8 events each) in 4 tar.gz shards plus parquet metadata, as the hub's `data`
 layout, then times (a) decoding + event windowing in one process and (b) a
-full `birdset_xcm` build (all cores unless --workers). Prints load average:
-numbers from a busy machine are not comparable.
+full `birdset_xcm` build, one example per kept event (all cores unless
+--workers). Prints load average: numbers from a busy machine are not comparable.
 """
 
 import argparse
@@ -63,13 +63,14 @@ def main():
               f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
         files, _ = birdset.find_files(root, "XCM")
-        spec = birdset.SplitSpec(set_name="XCM", split="train", kind="train", label_set="XCM")
+        spec = birdset.SplitSpec(set_name="XCM", split="train", kind="train", label_set="XCM",
+                                 metadata=files["train"].metadata)
         t = time.perf_counter()
         n = sum(1 for unit in birdset.work_units(files["train"], 1)
                 for o in birdset.process_shard_part(unit, spec) if o[0] == "example")
         one = time.perf_counter() - t
-        print(f"decode + windows, 1 process: {n / one:.1f} recordings/s "
-              f"({n * args.seconds / one:.0f} s of audio per s)")
+        print(f"decode + event windows, 1 process: {args.recordings / one:.1f} recordings/s "
+              f"({args.recordings * args.seconds / one:.0f} s of audio per s, {n} examples)")
 
         import tensorflow_datasets as tfds
 
@@ -80,7 +81,8 @@ def main():
         builder.download_and_prepare(download_config=tfds.download.DownloadConfig(manual_dir=str(root)))
         full = time.perf_counter() - t
         n = builder.info.splits["train"].num_examples
-        print(f"tfds build birdset_xcm, {build_engine.default_workers()} workers: {n / full:.1f} recordings/s "
+        print(f"tfds build birdset_xcm, {build_engine.default_workers()} workers: {args.recordings / full:.1f} "
+              f"recordings/s, {n} examples "
               f"({full:.1f} s incl. TFDS setup and writing); load average after: {os.getloadavg()[0]:.1f}")
 
 

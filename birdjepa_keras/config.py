@@ -72,6 +72,28 @@ class AugmentConfig:
 
 
 @dataclasses.dataclass(frozen=True)
+class BirdSetSamplingConfig:
+    """Train sampling of the `birdset_*` datasets, as BirdSet's multilabel training.
+
+    Defaults are upstream's (`_smart_sampling` class_limit 500, event_limit 5;
+    EventDecoding extension_time 8 s); other values build their own dataset
+    config. See `birdjepa_keras.data.birdset_events`.
+    """
+
+    class_limit: int = 500  # per class, cut the most event-rich recordings while the class keeps >= this (0 = off)
+    event_limit: int = 5  # stop cutting when the richest recording is at this many events (0 = off)
+    extension_s: float = 8.0  # each kept event widened to this (the 5 s crop is taken inside; 0 = bare event)
+    label_source: Literal["multilabel", "multilabel+primary"] = "multilabel"  # "+primary": OR in ebird_code
+    sampling_seed: int = 0  # which events of a recording are kept
+
+    def validate(self, key):
+        _check(self.class_limit >= 0, f"{key}.class_limit", "must be >= 0 (0 = no class limit)")
+        _check(self.event_limit >= 0, f"{key}.event_limit", "must be >= 0 (0 = no event limit)")
+        _check(self.extension_s >= 0, f"{key}.extension_s", "must be >= 0 (0 = no widening)")
+        _check(self.sampling_seed >= 0, f"{key}.sampling_seed", "must be >= 0")
+
+
+@dataclasses.dataclass(frozen=True)
 class DataConfig:
     dataset: str = "synthetic_birdsong"
     config: str = "default"
@@ -87,9 +109,13 @@ class DataConfig:
     balance_classes: bool = False  # draw train examples so classes come up equally often
     balance_power: float = 1.0  # class weight n_c ** -power (1 = equal, 0.5 = softened)
     augment: AugmentConfig = AugmentConfig()
+    birdset: BirdSetSamplingConfig = BirdSetSamplingConfig()  # used by the birdset_* datasets only
 
     def validate(self, key):
         _check(self.batch_size > 0, f"{key}.batch_size", "must be > 0")
+        if self.dataset.startswith("birdset_") and self.birdset != BirdSetSamplingConfig():
+            _check(self.config in ("", "default"), f"{key}.config",
+                   f"must be 'default' when {key}.birdset sets the train sampling (it names its own config)")
         _check(self.clip_seconds > 0, f"{key}.clip_seconds", "must be > 0")
         _check(self.sample_rate > 0, f"{key}.sample_rate", "must be > 0")
         _check(self.shuffle_buffer >= 1, f"{key}.shuffle_buffer", "must be >= 1")

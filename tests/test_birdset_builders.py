@@ -79,6 +79,12 @@ def _examples(builder, split):
     return out
 
 
+def _all_examples(builder, split):
+    import tensorflow_datasets as tfds
+
+    return list(tfds.as_numpy(builder.as_dataset(split=split)))
+
+
 def _codes(ex, set_name):
     return sorted(CLASSES[set_name][i] for i in ex["labels"])
 
@@ -132,38 +138,6 @@ def test_label_cells_accept_codes_and_classlabel_indices():
     # POW codes become XCM indices by string, not by index
     pow_codes = birdset.label_codes([3, 5], "POW")
     assert birdset.label_indices(pow_codes, "XCM") == sorted(CLASSES["XCM"].index(c) for c in pow_codes)
-
-
-# --- event windows (train) ---------------------------------------------------------------
-
-
-def test_select_events_follows_birdset():
-    ev = np.array([[1, 1.5], [3, 3.2], [6, 6.4], [10, 10.5]], np.float32)
-    np.testing.assert_array_equal(birdset.select_events(ev, [0, 1, 0, -1], 5), ev[[0, 2]])
-    # a lone noise event is kept; noise among others is not
-    np.testing.assert_array_equal(birdset.select_events(ev[:1], [-1], 5), ev[:1])
-    assert len(birdset.select_events(ev[:2], [-1, -1], 5)) == 0
-    # tie between clusters -> the smaller id; at most max_events, spread over the cluster
-    np.testing.assert_array_equal(birdset.select_events(ev, [2, 1, 2, 1], 5), ev[[1, 3]])
-    many = np.array([[k, k + 0.2] for k in range(8)], np.float32)
-    np.testing.assert_array_equal(birdset.select_events(many, [0] * 8, 5)[:, 0], [0, 2, 4, 5, 7])
-
-
-def test_event_windows_widen_merge_and_cap():
-    assert birdset.widen(5.0, 5.5, 20.0, 8.0) == (1.25, 9.25)
-    assert birdset.widen(1.0, 1.5, 20.0, 8.0) == (0.0, 8.0)  # at the start: shifted right
-    assert birdset.widen(19.0, 19.5, 20.0, 8.0) == (12.0, 20.0)  # at the end: shifted left
-    assert birdset.widen(2.0, 14.0, 20.0, 8.0) == (2.0, 14.0)  # long events stay
-    assert birdset.widen(1.0, 1.5, 4.0, 8.0) == (0.0, 4.0)  # short file: all of it
-    win = birdset.event_windows([[1, 1.5], [6, 6.4]], [0, 0], 12.0, max_seconds=30)
-    np.testing.assert_allclose(win, [[0, 10.2]], atol=1e-5)
-    np.testing.assert_allclose(birdset.event_windows([], [], 7.0), [[0, 5]])
-    np.testing.assert_allclose(birdset.event_windows([], [], 3.0), [[0, 3]])
-    ev = [[2 + 5 * k, 2.3 + 5 * k] for k in range(8)]
-    win = birdset.event_windows(ev, [0] * 8, 40.0, max_seconds=30)
-    np.testing.assert_allclose(win, [[0, 8], [8.15, 16.15], [18.15, 31.15], [32, 33]], atol=1e-4)
-    np.testing.assert_allclose(birdset.event_windows(ev, [0] * 8, 40.0, max_seconds=0)[-1], [32, 40], atol=1e-4)
-    np.testing.assert_allclose(birdset.event_windows(ev, [0] * 8, 40.0, max_events=0, max_seconds=12), [[0, 12]])
 
 
 # --- decoding: the decoder and exact headers decide -------------------------------------
@@ -277,13 +251,16 @@ def test_soundscape_windows_overlap_rule():
 
 def _check_split(builder, set_name, split, want):
     """Examples, labels and the per-split report of one built split against the fixture's account."""
-    got = _examples(builder, split)
+    got = _examples(builder, split)  # train: one of the row's event examples
     assert sorted(got, key=str) == sorted(want["examples"], key=str)
     for key, codes in want["examples"].items():
         assert _codes(got[key], set_name) == sorted(set(codes)), key
+    every = _all_examples(builder, split)
+    if want["kind"] != "train":  # train: one example per kept event row, >= 1 per metadata row
+        assert len(every) == len(want["examples"])
     md = builder.info.metadata
     assert md["split_report"][split] == dict(
-        examples=len(want["examples"]), padded=len(want["padded"]), skipped=len(want["unusable"]),
+        examples=len(every), padded=len(want["padded"]), skipped=len(want["unusable"]),
         audio_without_rows=len(want["audio_without_rows"]), rows_without_audio=len(want["rows_without_audio"]))
     assert md["padded_files"][split] == sorted(f"{name}#{row}" for name, row in want["padded"])
     assert md["audio_without_rows"][split] == sorted(want["audio_without_rows"])
@@ -373,18 +350,25 @@ def test_xcm_builder_rows_windows_valid_and_skips(birdset_root, built, tmp_path)
     assert info.metadata["xcm_ids"] == list(range(411))
     assert set(info.splits) == {"train", "valid"}
     train = _check_split(builder, "XCM", "train", expect["XCM"]["splits"]["train"])
+    # one example per event row kept by the smart sampling (rules: tests/test_birdset_events.py);
+    # no class reaches class_limit here, so every event row is kept
+    events = {}
+    for ex in _all_examples(builder, "train"):
+        events.setdefault(ex["recording_id"].decode(), []).append(ex)
     want_windows = {
-        ("XC100001.ogg", 0): [[0, 10.2]],  # biggest cluster only
-        ("XC100002.ogg", 1): [[0, 8], [8.15, 16.15], [18.15, 31.15], [32, 33]],  # 5 of 8 events, capped at 30 s
-        ("XC100003.ogg", 2): [[0, 5]],  # no events
-        ("XC100004.ogg", 3): [[0.25, 8.25]],  # lone noise event kept
+        "XC100001.ogg": [[0, 8], [2.2, 10.2]],  # biggest cluster only, each event widened to 8 s
+        "XC100002.ogg": [[0, 8]] + [[5 * k - 1.85, 5 * k + 6.15] for k in range(1, 7)] + [[32, 40]],  # all 8
+        "XC100003.ogg": [[0, 7]],  # no events: [0, 5] widened within the 7 s
+        "XC100004.ogg": [[0.25, 8.25]],  # lone noise event kept
     }
-    for key, win in want_windows.items():
-        ex = train[key]
-        np.testing.assert_allclose(ex["windows"], win, atol=1e-4)
-        assert abs(len(ex["audio"]) - SR * sum(e - s for s, e in win)) <= len(win)
+    for rec, win in want_windows.items():
+        exs = sorted(events[rec], key=lambda ex: ex["windows"][0, 0])
+        np.testing.assert_allclose([ex["windows"][0] for ex in exs], win, atol=1e-4)
+        for ex, (s, e) in zip(exs, win):
+            assert ex["audio"].dtype == np.int16 and abs(len(ex["audio"]) - SR * (e - s)) <= 1
+    assert len(events["XC100010.ogg"]) == 2  # two metadata rows, one event each
     assert [c.decode() for c in train[("XC100004.ogg", 3)]["ebird_code_secondary"]] == ["cangoo"]
-    assert train[("XC100001.ogg", 0)]["event_cluster"].tolist() == [0, 1, 0, -1]
+    assert [ex["event_cluster"].tolist() for ex in events["XC100001.ogg"]] == [[0], [0]]
     # encoder-made members, one nested in folders inside the tar, decode to what the decoder gives
     mp3 = next(ex for (name, _), ex in train.items() if name == "XC190001.mp3")
     assert abs(mp3["duration_s"] - 3.55) < 0.02
@@ -395,6 +379,8 @@ def test_xcm_builder_rows_windows_valid_and_skips(birdset_root, built, tmp_path)
 
     md = info.metadata
     assert md["num_skipped"] == 5
+    assert md["train_sampling"] == dict(class_limit=500, event_limit=5, extension_s=8.0, label_source="multilabel",
+                                        sampling_seed=0)
     import tensorflow_datasets as tfds
 
     again = tfds.builder("birdset_xcm", data_dir=os.fspath(Path(builder.data_dir).parents[2]))
@@ -414,20 +400,20 @@ def test_xcl_builder(birdset_root, built):
     assert sum(i >= 0 for i in md["xcm_ids"]) == 411  # the XCM classes, found by code
 
 
-def test_custom_config_keeps_whole_recordings(birdset_root, tmp_path):
-    from tfds_builders.birdset_base import BirdSetConfig
+def test_custom_config_keeps_bare_events(birdset_root, tmp_path):
+    from tfds_builders.birdset_base import config_for
 
     root, _ = birdset_root
     import tensorflow_datasets as tfds
 
     import tfds_builders  # noqa: F401
 
-    cfg = BirdSetConfig(name="whole", max_events=0, max_seconds=0)
+    cfg = config_for(extension_s=0)  # no widening: each example is its event
     builder = tfds.builder("birdset_hsn", config=cfg, data_dir=str(tmp_path))
     builder.download_and_prepare(download_config=tfds.download.DownloadConfig(manual_dir=str(root)))
     for ex in _examples(builder, "train").values():
-        assert len(ex["audio"]) == 8 * SR
-        np.testing.assert_allclose(ex["windows"], [[0, 8]])
+        assert len(ex["audio"]) == SR // 2
+        np.testing.assert_allclose(ex["windows"], [[2.0, 2.5]])
 
 
 def test_hub_source_when_no_local_copy(birdset_root, tmp_path, monkeypatch):
@@ -506,8 +492,13 @@ def test_tfds_cli_builds_xcm_on_all_cores_and_matches_in_process(birdset_root, t
     ref = _build("birdset_xcm", tmp_path / "ref", root)  # in-process, one worker
     assert built.info.metadata["num_skipped"] == 5
     assert built.info.metadata["split_report"] == ref.info.metadata["split_report"]
+
+    def by_window(builder, split):  # train: several examples (events) per recording
+        return {(ex["recording_id"].decode(), ex["windows"].tobytes()): ex
+                for ex in tfds.as_numpy(builder.as_dataset(split=split))}
+
     for split in ("train", "valid"):
-        a, b = _examples(ref, split), _examples(built, split)
+        a, b = by_window(ref, split), by_window(built, split)
         assert sorted(a) == sorted(b)
         for rec in a:
             assert a[rec]["audio"].tobytes() == b[rec]["audio"].tobytes()

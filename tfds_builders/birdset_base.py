@@ -12,7 +12,7 @@ import os
 import numpy as np
 import tensorflow_datasets as tfds
 
-from birdjepa_keras.data import birdset
+from birdjepa_keras.data import birdset, birdset_events
 from birdjepa_keras.data.birdset_classes import CLASSES
 from tfds_builders.audio_builder import AudioBuilder
 
@@ -55,20 +55,48 @@ def manual_instructions(set_name):
 
 @dataclasses.dataclass(eq=False)
 class BirdSetConfig(tfds.core.BuilderConfig):
-    """How much of each train recording to keep (test segments are always whole).
+    """How the train split is sampled, as BirdSet's multilabel training (`birdjepa_keras.data.birdset_events`).
+
+    Test / valid segments are always whole. Different values build into
+    different config dirs (`config_for` names them).
 
     Attributes:
-        max_events: events kept per recording (biggest non-noise cluster);
-            0 keeps the whole recording.
-        event_s: each event is widened to this many seconds.
-        no_event_s: a recording without events keeps [0, no_event_s].
-        max_seconds: cap on the kept seconds per recording (0 = none).
+        class_limit: `_smart_sampling`'s class_limit (0 = none).
+        event_limit: its event_limit (0 = none; both 0 keep every event row).
+        extension_s: each kept event is widened to this many seconds
+            (EventDecoding's extension_time; 0 = the bare event).
+        label_source: "multilabel" (`ebird_code_multilabel`, upstream's
+            multilabel training) or "multilabel+primary" (OR in `ebird_code`).
+        sampling_seed: which events of a recording are kept.
     """
 
-    max_events: int = 5
-    event_s: float = 8.0
-    no_event_s: float = 5.0
-    max_seconds: float = 30.0
+    class_limit: int = birdset_events.CLASS_LIMIT
+    event_limit: int = birdset_events.EVENT_LIMIT
+    extension_s: float = birdset_events.EXTENSION_S
+    label_source: str = "multilabel"
+    sampling_seed: int = 0
+
+    def sampling(self):
+        return dict(class_limit=self.class_limit, event_limit=self.event_limit, extension_s=self.extension_s,
+                    label_source=self.label_source, sampling_seed=self.sampling_seed)
+
+
+LABEL_SOURCES = ("multilabel", "multilabel+primary")
+_DEFAULT_SAMPLING = BirdSetConfig(name="_defaults").sampling()
+
+
+def config_for(class_limit=birdset_events.CLASS_LIMIT, event_limit=birdset_events.EVENT_LIMIT,
+               extension_s=birdset_events.EXTENSION_S, label_source="multilabel", sampling_seed=0):
+    """"default" for upstream's sampling, else a BirdSetConfig named after its values (for `tfds.builder`)."""
+    if label_source not in LABEL_SOURCES:
+        raise ValueError(f"label_source must be one of {LABEL_SOURCES}, got {label_source!r}")
+    values = dict(class_limit=int(class_limit), event_limit=int(event_limit), extension_s=float(extension_s),
+                  label_source=label_source, sampling_seed=int(sampling_seed))
+    if values == _DEFAULT_SAMPLING:
+        return "default"
+    name = (f"c{values['class_limit']}_e{values['event_limit']}_x{values['extension_s']:g}"
+            f"_{'mlp' if label_source == 'multilabel+primary' else 'ml'}_s{values['sampling_seed']}")
+    return BirdSetConfig(name=name.replace(".", "p"), description=f"train sampling {values}", **values)
 
 
 class BirdSetBuilder(AudioBuilder, skip_registration=True):
@@ -78,14 +106,15 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
     VERSION = tfds.core.Version("1.1.0")
     RELEASE_NOTES = {
         "1.0.0": "BirdSet v0.0.4 layout; decoded once to 32 kHz int16.",
-        "1.1.0": "Parquets indexed by `filepath` read as upstream; one example per metadata row; "
-                 "short test segments zero-padded, not dropped; `test_full` split of whole soundscapes "
-                 "with their annotations; padded / unmatched files reported per split.",
+        "1.1.0": "Parquets indexed by `filepath` read as upstream; one example per metadata row "
+                 "(train: per event row kept by BirdSet's smart sampling, widened to 8 s); short test "
+                 "segments zero-padded, not dropped; `test_full` split of whole soundscapes with their "
+                 "annotations; padded / unmatched files reported per split.",
     }
     BUILDER_CONFIGS = [
         BirdSetConfig(name="default", description=(
-            "Train recordings cut to <= 5 events of the biggest cluster, each widened to 8 s, "
-            "at most 30 s per recording; test/valid as whole 5 s segments.")),
+            "Train: BirdSet's multilabel sampling (events of the biggest cluster, class_limit 500, "
+            "event_limit 5), one example per kept event widened to 8 s; test/valid as whole 5 s segments.")),
     ]
     DEFAULT_CONFIG_NAME = "default"
 
@@ -106,10 +135,10 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
             features=tfds.features.FeaturesDict({
                 "audio": tfds.features.Tensor(
                     shape=(None,), dtype=np.int16, encoding=tfds.features.Encoding.BYTES,
-                    doc="int16 PCM, mono, 32 kHz (train: the kept event windows, concatenated)."),
+                    doc="int16 PCM, mono, 32 kHz (train: one kept event's widened window)."),
                 "labels": tfds.features.Sequence(tfds.features.ClassLabel(names=names), doc=(
-                    "train: ebird_code_multilabel + ebird_code; test: ebird_code_multilabel; "
-                    "test_full: every annotation's class. Sorted unique.")),
+                    "train: ebird_code_multilabel (+ ebird_code if so configured); test: "
+                    "ebird_code_multilabel; test_full: every annotation's class. Sorted unique.")),
                 "recording_id": tfds.features.Text(doc="Audio file name in the archive."),
                 "row": tfds.features.Scalar(dtype=np.int64, doc="Row of the split's parquet (-1: test_full)."),
                 "duration_s": tfds.features.Scalar(dtype=np.float64,
@@ -119,7 +148,7 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
                 "annotation_labels": tfds.features.Tensor(shape=(None,), dtype=np.int64,
                                                           doc="test_full: class index of each annotation."),
                 "windows": tfds.features.Tensor(shape=(None, 2), dtype=np.float32,
-                                                doc="[start, end] s in the source file of each kept piece."),
+                                                doc="[start, end] s in the source file of the stored audio."),
                 "ebird_code": tfds.features.Text(doc="Primary eBird code ('' for test segments)."),
                 "ebird_code_secondary": tfds.features.Sequence(tfds.features.Text()),
                 "detected_events": tfds.features.Tensor(shape=(None, 2), dtype=np.float32),
@@ -139,8 +168,7 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
                 # Index of each class in XCM / XCL (-1: absent), matched by eBird code string.
                 xcm_ids=[xcm.get(c, -1) for c in names],
                 xcl_ids=[xcl.get(c, -1) for c in names],
-                event_windows=dict(max_events=cfg.max_events, event_s=cfg.event_s,
-                                   no_event_s=cfg.no_event_s, max_seconds=cfg.max_seconds),
+                train_sampling=cfg.sampling(),
                 num_skipped=0,
                 skipped_files=[],
                 # {split: {examples, padded, skipped, audio_without_rows, rows_without_audio}}
@@ -202,9 +230,13 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
         generators = {}
         for split, f in files.items():
             spec = birdset.SplitSpec(
-                set_name=self.SET, split=split, kind=f.kind, label_set=f.label_set,
-                max_events=cfg.max_events, event_s=cfg.event_s, no_event_s=cfg.no_event_s,
-                max_seconds=cfg.max_seconds, notes_dir=os.fspath(self._notes_dir()))
+                set_name=self.SET, split=split, kind=f.kind, label_set=f.label_set, metadata=f.metadata,
+                class_limit=cfg.class_limit, event_limit=cfg.event_limit, extension_s=cfg.extension_s,
+                label_source=cfg.label_source, sampling_seed=cfg.sampling_seed,
+                notes_dir=os.fspath(self._notes_dir()))
+            if f.kind == "train":  # planned here once too: fail early, and record what was kept
+                plan = birdset.spec_plan(spec)
+                self.info.metadata["train_plan"] = birdset_events.plan_summary(plan)
             target = 64 if self._use_beam else 2 * workers
             units = birdset.work_units(f, birdset.parts_per_shard(len(f.shards), target))
             generators[split] = self._generate_examples(split, units, birdset.process_shard_part, spec)
@@ -225,8 +257,8 @@ def _description(set_name, splits):
     ]
     for split, kind in splits.items():
         if kind == "train":
-            lines.append(f"* `{split}`: Xeno-canto focal recordings, one example per metadata row, cut to the "
-                         "windows around their detected events (`windows` gives their place in the source file).")
+            lines.append(f"* `{split}`: one example per event row kept by BirdSet's smart sampling: the event "
+                         "widened to 8 s (`windows` gives its place in the source file).")
         elif kind == "full":
             lines.append(f"* `{split}`: whole soundscapes (upstream `test`), one example per recording with its "
                          "annotation table (`annotations`, `annotation_labels`); score them in 5 s windows with "

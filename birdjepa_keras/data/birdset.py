@@ -14,8 +14,8 @@ consumer share this parsing. Facts followed (loading script `BirdSet.py` v0.0.4)
 * Labels are eBird codes; a set's label list is `birdset_classes.CLASSES[set]`.
   Parquet label columns may hold code strings or ClassLabel indices of the
   parquet's own set; both are accepted and mapped by code string.
-* Train recordings are cut to the windows around their detected events, as
-  BirdSet's training does (`event_windows`).
+* Train recordings become one example per kept event row, sampled as
+  BirdSet's multilabel training does (`birdset_events`, `train_plan`).
 * A parquet's rows are matched to archive members as `BirdSet.py` does: by
   the `filepath` index when the parquet has one (the published test parquets
   keep basenames there and have no `filepath` column), else by the basenames
@@ -38,7 +38,7 @@ import tarfile
 
 import numpy as np
 
-from birdjepa_keras.data import audio
+from birdjepa_keras.data import audio, birdset_events
 from birdjepa_keras.data.birdset_classes import CLASSES
 
 SAMPLE_RATE = 32000
@@ -295,84 +295,35 @@ def normalize_row(row, label_set):
     return out
 
 
-# --- train-time cropping, done once at build time ---------------------------------------
+# --- train split: BirdSet's event sampling, planned once per process -------------------
 
 
-def select_events(events_e2, clusters_e, max_events):
-    """BirdSet's event choice: the biggest non-noise cluster, then at most max_events of it.
+@functools.lru_cache(maxsize=4)
+def train_plan(metadata_path, label_set, class_limit, event_limit, seed):
+    """{file basename: kept `birdset_events.EventRow`s} of a train parquet (`birdset_events.plan_events`).
 
-    Cluster -1 is noise and is dropped unless it is the file's only event.
-    Ties between clusters go to the smaller cluster id (as np.unique + argmax).
-    Upstream samples the max_events at random per epoch; here the kept events
-    are spread evenly over the cluster's events (deterministic builds).
+    Cached per process: every build worker (local or Beam) recomputes the
+    same plan from the parquet, the limits and the seed.
     """
-    events_e2 = np.asarray(events_e2, np.float32).reshape(-1, 2)
-    clusters_e = np.asarray(clusters_e, np.int64).reshape(-1)
-    if len(clusters_e) != len(events_e2):  # no cluster info: treat all as one cluster
-        clusters_e = np.zeros(len(events_e2), np.int64)
-    if not (len(clusters_e) == 1 and clusters_e[0] == -1):
-        keep = clusters_e != -1
-        events_e2, clusters_e = events_e2[keep], clusters_e[keep]
-    if len(events_e2) == 0:
-        return events_e2
-    values, counts = np.unique(clusters_e, return_counts=True)
-    events_e2 = events_e2[clusters_e == values[counts.argmax()]]
-    events_e2 = events_e2[np.argsort(events_e2[:, 0], kind="stable")]
-    if max_events and len(events_e2) > max_events:
-        events_e2 = events_e2[np.round(np.linspace(0, len(events_e2) - 1, max_events)).astype(int)]
-    return events_e2
+    meta = load_metadata(metadata_path)
+    columns = {c: (meta.frame[c].tolist() if c in meta.frame.columns else [None] * len(meta.frame))
+               for c in ("ebird_code", "detected_events", "event_cluster")}
+
+    def rows():
+        for name, positions in meta.index.items():
+            for i in positions:
+                code = label_codes(columns["ebird_code"][i], label_set)
+                events = [np.asarray(e, np.float64).reshape(-1)[:2] for e in _as_list(columns["detected_events"][i])]
+                events_e2 = np.asarray([e for e in events if len(e) == 2], np.float64).reshape(-1, 2)
+                clusters_e = [int(c) for c in _as_list(columns["event_cluster"][i])]
+                yield name, code[0] if code else "", events_e2, clusters_e
+
+    return birdset_events.plan_events(rows(), class_limit=class_limit, event_limit=event_limit, seed=seed)
 
 
-def widen(start, end, duration, width):
-    """An event widened symmetrically to `width` s inside [0, duration] (BirdSet's time shifting).
-
-    Events already longer than `width` are kept as they are.
-    """
-    if end - start >= width:
-        return max(0.0, start), min(duration, end)
-    side = (width - (end - start)) / 2
-    new_start, new_end = max(0.0, start - side), min(duration, end + side)
-    if new_end - new_start < width:
-        if new_start == 0.0:
-            new_end = min(width, duration)
-        elif new_end == duration:
-            new_start = max(0.0, duration - width)
-    return new_start, new_end
-
-
-def event_windows(events_e2, clusters_e, duration, *, max_events=5, event_s=8.0, no_event_s=5.0, max_seconds=30.0):
-    """(w, 2) [start, end] seconds of a train recording to keep, sorted, non-overlapping.
-
-    Events of the biggest cluster (`select_events`) widened to event_s; a file
-    without events keeps [0, no_event_s]; overlapping windows are merged; the
-    total is cut to max_seconds (0 = no cap) keeping the earliest windows.
-    max_events = 0 keeps the whole recording (still capped by max_seconds).
-    """
-    if max_events == 0:
-        windows = [(0.0, duration)]
-    else:
-        chosen = select_events(events_e2, clusters_e, max_events)
-        chosen = chosen[(chosen[:, 1] > 0) & (chosen[:, 0] < duration) & (chosen[:, 1] > chosen[:, 0])]
-        if len(chosen):
-            windows = sorted(widen(float(s), float(e), duration, event_s) for s, e in chosen)
-        else:
-            windows = [(0.0, min(no_event_s, duration))]
-    merged = []
-    for s, e in windows:
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    if max_seconds and max_seconds > 0:
-        kept, total = [], 0.0
-        for s, e in merged:
-            if total >= max_seconds:
-                break
-            e = min(e, s + max_seconds - total)
-            kept.append([s, e])
-            total += e - s
-        merged = kept
-    return np.asarray(merged, np.float32).reshape(-1, 2)
+def spec_plan(spec):
+    """The train plan a SplitSpec asks for."""
+    return train_plan(spec.metadata, spec.label_set, spec.class_limit, spec.event_limit, spec.sampling_seed)
 
 
 # --- one audio file -> examples --------------------------------------------------------
@@ -390,10 +341,13 @@ class SplitSpec:
     split: str
     kind: str
     label_set: str
-    max_events: int = 5
-    event_s: float = 8.0
-    no_event_s: float = 5.0
-    max_seconds: float = 30.0
+    # train: BirdSet's event sampling (birdset_events); `metadata` = the split's parquet.
+    metadata: str = ""
+    class_limit: int = birdset_events.CLASS_LIMIT
+    event_limit: int = birdset_events.EVENT_LIMIT
+    extension_s: float = birdset_events.EXTENSION_S
+    label_source: str = "multilabel"  # or "multilabel+primary": OR in ebird_code
+    sampling_seed: int = 0
     segment_s: float = 5.0
     sample_rate: int = SAMPLE_RATE
     notes_dir: str = ""
@@ -410,20 +364,6 @@ def _class_index(set_name):
 
 
 _NO_ANNOTATIONS = dict(annotations=np.zeros((0, 2), np.float32), annotation_labels=np.zeros((0,), np.int64))
-
-
-def _train_example(wave_s, meta, spec):
-    """One train row: the recording cut to its event windows (BirdSet's event sampling)."""
-    sr = spec.sample_rate
-    codes = meta.pop("ebird_code_multilabel")
-    codes = codes + ([meta["ebird_code"]] if meta["ebird_code"] else [])
-    windows_w2 = event_windows(meta["detected_events"], meta["event_cluster"], len(wave_s) / sr,
-                               max_events=spec.max_events, event_s=spec.event_s,
-                               no_event_s=spec.no_event_s, max_seconds=spec.max_seconds)
-    pieces = [wave_s[int(round(s * sr)):int(round(e * sr))] for s, e in windows_w2]
-    wave_s = np.concatenate(pieces) if pieces else wave_s[:0]
-    return dict(meta, audio=audio.to_int16(wave_s), labels=label_indices(codes, spec.set_name),
-                windows=windows_w2, **_NO_ANNOTATIONS)
 
 
 def _segment_example(wave_s, meta, spec):
@@ -480,15 +420,13 @@ def make_examples(name, data, rows, spec):
         raise audio.AudioFileError(f"{name}: no metadata row")
     wave_s = audio.read_audio(data, spec.sample_rate, name=name)
     common = dict(recording_id=name, duration_s=len(wave_s) / spec.sample_rate)
+    if spec.kind == "train":
+        return _train_examples(name, wave_s, rows, spec, common)
     if spec.kind == "full":
         return [(name, dict(_full_example(wave_s, rows, spec), row=-1, **common))]
     out = []
     for row in rows:
-        meta = normalize_row(row, spec.label_set)
-        if spec.kind == "train":
-            example = _train_example(wave_s, meta, spec)
-        else:
-            example = _segment_example(wave_s, meta, spec)
+        example = _segment_example(wave_s, normalize_row(row, spec.label_set), spec)
         out.append((f"{name}#{row[ROW]}", dict(example, row=int(row[ROW]), **common)))
     return out
 
@@ -541,6 +479,45 @@ def soundscape_clips(wave_s, starts_w, window_s=5.0, sample_rate=SAMPLE_RATE):
         piece = wave_s[int(round(t * sample_rate)):][:n]
         clips_wn[i, :len(piece)] = piece
     return clips_wn
+
+
+def _train_examples(name, wave_s, rows, spec, common):
+    """One example per kept event row of the file (`train_plan`): its widened window of audio.
+
+    Key `<file>#<k>`; `windows` = [[start, end]] in the file; `detected_events`
+    / `event_cluster` = the event row's (as XCEventMapping writes them), the
+    event clipped to the decoded audio; labels = `ebird_code_multilabel`, as
+    upstream's multilabel training (+ `ebird_code` with label_source
+    "multilabel+primary").
+    """
+    kept = spec_plan(spec).get(name, ())
+    if not kept:
+        raise audio.AudioFileError(f"{name}: no event row in the sampling plan")
+    sr = spec.sample_rate
+    duration = len(wave_s) / sr
+    metas = {}
+    out = []
+    for ev in kept:
+        if ev.row not in metas:
+            metas[ev.row] = normalize_row(rows[ev.row], spec.label_set)
+        meta = dict(metas[ev.row])
+        codes = meta.pop("ebird_code_multilabel")
+        if spec.label_source == "multilabel+primary" and meta["ebird_code"]:
+            codes = codes + [meta["ebird_code"]]
+        start, end = birdset_events.event_window(ev.start, ev.end, duration, spec.extension_s)
+        meta.update(
+            audio=audio.to_int16(wave_s[int(round(start * sr)):int(round(end * sr))]),
+            labels=label_indices(codes, spec.set_name),
+            windows=np.asarray([[start, end]], np.float32),
+            detected_events=np.asarray([[min(max(ev.start, 0.0), duration), min(max(ev.end, 0.0), duration)]],
+                                       np.float32),
+            event_cluster=np.asarray(ev.clusters, np.int64),
+            row=int(rows[ev.row][ROW]),
+            **common,
+            **_NO_ANNOTATIONS,
+        )
+        out.append((f"{name}#{ev.k}", meta))
+    return out
 
 
 # --- reading the shards ------------------------------------------------------------------

@@ -84,9 +84,22 @@ def import_builders():
     import tfds_builders  # noqa: F401
 
 
-def get_builder(dataset, config="", data_dir=""):
-    """TFDS builder `dataset/config` under `data_dir` ("" = TFDS default)."""
+def get_builder(dataset, config="", data_dir="", birdset=None):
+    """TFDS builder `dataset/config` under `data_dir` ("" = TFDS default).
+
+    birdset: for a `birdset_*` dataset, a mapping of its train sampling
+    (`tfds_builders.birdset_base.config_for` keywords, e.g. a recipe's
+    `data.birdset`); non-default values select (and build) their own config.
+    """
     import_builders()
+    if birdset is not None and dataset.startswith("birdset_"):
+        from tfds_builders.birdset_base import config_for
+
+        chosen = config_for(**dict(birdset))
+        if not isinstance(chosen, str):
+            if config not in ("", "default"):
+                raise ValueError(f"{dataset}: config {config!r} and a non-default train sampling {dict(birdset)}")
+            return tfds.builder(dataset, config=chosen, data_dir=data_dir or None)
     name = f"{dataset}/{config}" if config else dataset
     return tfds.builder(name, data_dir=data_dir or None)
 

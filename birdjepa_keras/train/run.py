@@ -22,7 +22,9 @@ def _datasets(recipe):
     from birdjepa_keras.data import pipeline
 
     d = recipe.data
-    builder = pipeline.ensure_prepared(pipeline.get_builder(d.dataset, d.config, d.data_dir), d.build_if_missing)
+    sampling = to_table(d.birdset)
+    builder = pipeline.ensure_prepared(pipeline.get_builder(d.dataset, d.config, d.data_dir, birdset=sampling),
+                                       d.build_if_missing)
     info = pipeline.split_info(builder, d.train_split)
     if info.sample_rate != d.sample_rate:
         raise ValueError(f"data.sample_rate is {d.sample_rate} but {builder.info.full_name} stores {info.sample_rate} Hz")
