@@ -345,7 +345,9 @@ class DistributionConfig:
 @dataclasses.dataclass(frozen=True)
 class ProbeConfig:
     enabled: bool = True
-    pooling: Literal["cls", "patch_mean", "cls+patch_mean"] = "cls+patch_mean"
+    pooling: Literal["cls", "patch_mean", "cls+patch_mean", "time_mean"] = "cls+patch_mean"  # encoder.keras
+    # the poolings the probe table reports, each a linear probe of its own (default: `pooling`)
+    poolings: tuple[Literal["cls", "patch_mean", "cls+patch_mean", "time_mean"], ...] = ()
     epochs: int = 300
     batch_size: int = 64
     learning_rate: float = 1e-3

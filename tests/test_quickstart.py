@@ -28,6 +28,7 @@ def test_quickstart_recipe_end_to_end(tmp_path):
         "train.steps": "6",
         "train.steps_per_epoch": "3",
         "probe.epochs": "5",
+        "probe.poolings": '["cls+patch_mean", "time_mean"]',
         "run.output_dir": f'"{out_dir}"',
         "logging.verbose": "2",
     }
@@ -55,7 +56,9 @@ def test_quickstart_recipe_end_to_end(tmp_path):
     np.testing.assert_allclose([float(r["lr"]) for r in log], expected, rtol=1e-5)
     with open(run / "results.csv") as f:
         rows = list(csv.DictReader(f))
-    assert [r["encoder"] for r in rows] == ["pretrained", "random_init"]
+    assert [(r["encoder"], r["pooling"]) for r in rows] == [
+        ("pretrained", "cls+patch_mean"), ("pretrained", "time_mean"),
+        ("random_init", "cls+patch_mean"), ("random_init", "time_mean")]
     for r in rows:
         for m in ("cmap", "auroc", "top1"):
             assert 0.0 <= float(r[m]) <= 1.0

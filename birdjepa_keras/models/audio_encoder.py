@@ -5,7 +5,7 @@ from keras import ops
 
 from birdjepa_keras.layers.patches import Patchify
 
-POOLINGS = ("cls", "patch_mean", "cls+patch_mean")
+POOLINGS = ("cls", "patch_mean", "cls+patch_mean", "time_mean")
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
@@ -14,22 +14,36 @@ class TokenPool(keras.layers.Layer):
 
     Args:
         mode: "cls" (mean of the CLS tokens), "patch_mean" (mean of patch
-            tokens) or "cls+patch_mean" (both, concatenated).
+            tokens), "cls+patch_mean" (both, concatenated) or "time_mean"
+            (patch tokens averaged over time per mel column, the columns
+            concatenated: keeps where on the mel axis a sound is, which the
+            plain mean loses).
+        mel_patches: patches along mel (columns of the row-major patch grid);
+            required by "time_mean".
 
     Call:
-        cls_bcd: (batch, n_cls, dim); x_bnd: (batch, n, dim).
+        cls_bcd: (batch, n_cls, dim); x_bnd: (batch, n, dim), row-major over
+            the (time, mel) patch grid (`Patchify`).
 
     Returns:
-        (batch, dim), or (batch, 2 * dim) for "cls+patch_mean"; float32.
+        (batch, dim); (batch, 2 * dim) for "cls+patch_mean"; (batch,
+        mel_patches * dim) for "time_mean"; float32.
     """
 
-    def __init__(self, mode="cls", **kwargs):
+    def __init__(self, mode="cls", mel_patches=None, **kwargs):
         super().__init__(**kwargs)
         if mode not in POOLINGS:
             raise ValueError(f"pooling must be one of {POOLINGS}, got {mode!r}")
+        if mode == "time_mean" and not mel_patches:
+            raise ValueError("time_mean pooling needs mel_patches (patches along the mel axis)")
         self.mode = mode
+        self.mel_patches = None if mel_patches is None else int(mel_patches)
 
     def call(self, cls_bcd, x_bnd):
+        if self.mode == "time_mean":
+            f = self.mel_patches
+            x_btfd = ops.reshape(ops.cast(x_bnd, "float32"), (ops.shape(x_bnd)[0], -1, f, x_bnd.shape[-1]))
+            return ops.reshape(ops.mean(x_btfd, axis=1), (ops.shape(x_bnd)[0], f * x_bnd.shape[-1]))
         cls_bd = ops.mean(ops.cast(cls_bcd, "float32"), axis=1)
         patch_bd = ops.mean(ops.cast(x_bnd, "float32"), axis=1)
         if self.mode == "cls":
@@ -39,11 +53,11 @@ class TokenPool(keras.layers.Layer):
         return ops.concatenate([cls_bd, patch_bd], axis=-1)
 
     def compute_output_shape(self, cls_bcd_shape, x_bnd_shape):
-        d = cls_bcd_shape[-1] * (2 if self.mode == "cls+patch_mean" else 1)
+        d = x_bnd_shape[-1] * {"cls+patch_mean": 2, "time_mean": self.mel_patches or 1}.get(self.mode, 1)
         return (cls_bcd_shape[0], d)
 
     def get_config(self):
-        return {**super().get_config(), "mode": self.mode}
+        return {**super().get_config(), "mode": self.mode, "mel_patches": self.mel_patches}
 
 
 def build_audio_encoder(frontend, encoder, clip_samples, pooling="cls", name="audio_encoder"):
@@ -66,7 +80,8 @@ def build_audio_encoder(frontend, encoder, clip_samples, pooling="cls", name="au
     tokens_bnk, grid_bn2 = Patchify(encoder.patch_size, name="patchify")(mel_btf)
     cls_bcd, x_bnd = encoder(tokens_bnk, grid_bn2)
     outputs = {
-        "embedding": TokenPool(pooling, name="pool")(cls_bcd, x_bnd),
+        "embedding": TokenPool(pooling, mel_patches=mel_btf.shape[2] // encoder.patch_size[1], name="pool")(
+            cls_bcd, x_bnd),
         "cls_tokens": cls_bcd,
         "patch_tokens": x_bnd,
     }

@@ -7,51 +7,55 @@ import numpy as np
 
 from birdjepa_keras.benchmark.linear_probe import predict_scores, standardize, train_linear_probe
 from birdjepa_keras.benchmark.metrics import birdset_metrics
+from birdjepa_keras.models.audio_encoder import TokenPool
 
 METRICS = ("cmap", "cmap5", "auroc", "top1")
 
 
-def extract(audio_encoder, ds, verbose=1):
-    """Embeddings and labels of a finite (wave, labels) dataset: ((n, d), (n, c))."""
-    emb, labels = [], []
-    waves = ds.map(lambda x, y: x)
-    out = audio_encoder.predict(waves, verbose=verbose)
-    for _, y in ds.as_numpy_iterator():
-        labels.append(y)
-    emb = np.asarray(out["embedding"], dtype=np.float32)
-    return emb, np.concatenate(labels)
+def extract(audio_encoder, ds, poolings, mel_patches):
+    """Pooled embeddings and labels of a finite (wave, labels) dataset.
 
-
-def probe_encoder(name, audio_encoder, splits, probe_cfg, seed, verbose=1):
-    """Linear-probe one encoder; `splits` maps train/valid/test to finite datasets.
-
-    Returns a result row: {"encoder": name, metrics..., "probe_epochs": ...}.
+    The encoder runs once per batch; each pooling (`TokenPool` mode) is taken
+    from its CLS and patch tokens. Returns ({pooling: (n, d_pooling)}, (n, c)).
     """
-    feats = {k: extract(audio_encoder, ds, verbose=verbose) for k, ds in splits.items()}
-    (x_tr, y_tr), (x_va, y_va), (x_te, y_te) = feats["train"], feats["valid"], feats["test"]
-    x_tr, x_va, x_te = standardize(x_tr, x_va, x_te)
-    model, history = train_linear_probe(
-        x_tr,
-        y_tr,
-        x_va,
-        y_va,
-        epochs=probe_cfg.epochs,
-        batch_size=probe_cfg.batch_size,
-        learning_rate=probe_cfg.learning_rate,
-        weight_decay=probe_cfg.weight_decay,
-        patience=probe_cfg.patience,
-        seed=seed,
-    )
-    row = {"encoder": name, **birdset_metrics(y_te, predict_scores(model, x_te))}
-    row["valid_cmap"] = birdset_metrics(y_va, predict_scores(model, x_va))["cmap"]
-    row["probe_epochs"] = len(history.history["loss"])
-    row["n_train"], row["n_test"] = len(y_tr), len(y_te)
-    return row
+    pools = {mode: TokenPool(mode, mel_patches=mel_patches) for mode in poolings}
+    emb, labels = {mode: [] for mode in poolings}, []
+    for x, y in ds.as_numpy_iterator():
+        out = audio_encoder.predict_on_batch(x)
+        for mode, pool in pools.items():
+            emb[mode].append(np.asarray(pool(out["cls_tokens"], out["patch_tokens"]), np.float32))
+        labels.append(y)
+    return {mode: np.concatenate(e) for mode, e in emb.items()}, np.concatenate(labels)
+
+
+def probe_encoder(name, audio_encoder, splits, probe_cfg, seed, mel_patches):
+    """Linear-probe one encoder with each of `probe_cfg.poolings` (else its `pooling`).
+
+    `splits` maps train/valid/test to finite datasets. Returns one result row
+    per pooling: {"encoder", "pooling", metrics..., "valid_cmap", "probe_epochs", ...}.
+    """
+    poolings = tuple(probe_cfg.poolings) or (probe_cfg.pooling,)
+    feats = {k: extract(audio_encoder, ds, poolings, mel_patches) for k, ds in splits.items()}
+    rows = []
+    for mode in poolings:
+        (x_tr, y_tr), (x_va, y_va), (x_te, y_te) = ((feats[k][0][mode], feats[k][1]) for k in ("train", "valid", "test"))
+        x_tr, x_va, x_te = standardize(x_tr, x_va, x_te)
+        model, history = train_linear_probe(
+            x_tr, y_tr, x_va, y_va,
+            epochs=probe_cfg.epochs, batch_size=probe_cfg.batch_size, learning_rate=probe_cfg.learning_rate,
+            weight_decay=probe_cfg.weight_decay, patience=probe_cfg.patience, seed=seed,
+        )
+        row = {"encoder": name, "pooling": mode, **birdset_metrics(y_te, predict_scores(model, x_te))}
+        row["valid_cmap"] = birdset_metrics(y_va, predict_scores(model, x_va))["cmap"]
+        row["probe_epochs"] = len(history.history["loss"])
+        row["n_train"], row["n_test"] = len(y_tr), len(y_te)
+        rows.append(row)
+    return rows
 
 
 def format_table(rows):
     """Plain-text table of result rows, one line per encoder."""
-    cols = ["encoder", *METRICS, "valid_cmap", "probe_epochs"]
+    cols = ["encoder", "pooling", *METRICS, "valid_cmap", "probe_epochs"]
     cells = [[str(r["encoder"])] + [f"{r[c]:.4f}" if isinstance(r[c], float) else str(r[c]) for c in cols[1:]] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
     line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths))  # noqa: E731
@@ -77,7 +81,7 @@ def write_results(rows, run_dir):
     width = 0.8 / len(rows)
     x = np.arange(len(METRICS))
     for i, r in enumerate(rows):
-        ax.bar(x + i * width, [r[m] for m in METRICS], width, label=r["encoder"])
+        ax.bar(x + i * width, [r[m] for m in METRICS], width, label=f"{r['encoder']} ({r.get('pooling', '')})")
     ax.set_xticks(x + width * (len(rows) - 1) / 2, METRICS)
     ax.set_ylim(0, 1)
     ax.set_ylabel("test score")

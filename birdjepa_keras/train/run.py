@@ -194,7 +194,8 @@ def run(recipe):
             encoders["random_init"] = build_audio_encoder(rand_front, rand_enc, d.clip_samples, pooling=p.pooling)
         for name, enc in encoders.items():
             print(f"Probing {name} encoder ...")
-            rows.append(probe_encoder(name, enc, splits, p, recipe.run.seed, verbose=recipe.logging.verbose))
+            mel_patches = recipe.frontend.n_mels // recipe.model.patch_size[1]
+            rows.extend(probe_encoder(name, enc, splits, p, recipe.run.seed, mel_patches))
         write_results(rows, run_dir)
         print("\n" + format_table(rows))
     print(f"\nrun directory: {run_dir}  ({time.time() - started:.0f} s)")
