@@ -128,3 +128,21 @@ def test_embed_file_windows_the_whole_mp3(tmp_path):
     assert emb.shape[0] == 6  # 5.08 s (ffmpeg) in 1 s windows: 5 whole and a padded tail; libsndfile gave 1
     half = embed_file(str(AUDIO / "lame_vbr_notag_loudstart.mp3"), str(path), hop_seconds=0.5)
     assert half.shape[0] == 10  # starts 0, 0.5, ..., 4.5 s: the last reaches 5.5 s > 5.08 s
+
+
+@pytest.mark.parametrize("subtype,tol", [("PCM_S8", 1 / 64), ("PCM_16", 1e-4), ("PCM_32", 1e-6), ("FLOAT", 1e-6),
+                                         ("DOUBLE", 1e-6)])
+def test_ffmpeg_sample_formats_are_scaled_and_mixed(subtype, tol):
+    # AIFF goes to FFmpeg; its PCM decoders hand out u8 (from s8), s16, s32, flt and dbl frames,
+    # packed (interleaved). The reference is the signal written: left + right, halved.
+    import io
+
+    import soundfile as sf
+
+    t = np.arange(4410) / 44100
+    left, right = 0.5 * np.sin(2 * np.pi * 440 * t), -0.25 * np.cos(2 * np.pi * 3000 * t)
+    buf = io.BytesIO()
+    sf.write(buf, np.stack([left, right], axis=1), 44100, format="AIFF", subtype=subtype)
+    wave = audio.read_audio(buf.getvalue(), 44100, name="x.aiff")
+    assert wave.dtype == np.float32 and len(wave) == len(t)
+    np.testing.assert_allclose(wave, (left + right) / 2, atol=tol)

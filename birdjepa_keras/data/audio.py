@@ -110,18 +110,21 @@ def _decode_libsndfile(data):
     return blocks, failure, sr
 
 
-def _frame_to_sc(frame):
-    """A PyAV AudioFrame -> (samples, channels) float32, whatever FFmpeg's sample format."""
-    arr = frame.to_ndarray()
-    channels = frame.layout.nb_channels
-    arr_sc = arr.T if frame.format.is_planar else arr.reshape(-1, channels)
-    kind = frame.format.name.rstrip("p")
-    if kind in ("flt", "dbl"):
-        return arr_sc.astype(np.float32)
-    if kind == "u8":
-        return ((arr_sc.astype(np.float32) - 128.0) / 128.0)
-    scale = {"s16": 32768.0, "s32": 2147483648.0, "s64": 9223372036854775808.0}[kind]
-    return (arr_sc.astype(np.float64) / scale).astype(np.float32)
+def _frames_to_mono(arrays, fmt, channels):
+    """Consecutive PyAV `to_ndarray()` arrays of one sample format -> (n,) float32 mono."""
+    arr = np.concatenate(arrays, axis=1)  # planar: (channels, n); packed: (1, n * channels)
+    arr_cs = arr if fmt.endswith("p") or channels == 1 else arr.reshape(-1, channels).T
+    kind = fmt.rstrip("p")
+    if kind == "flt":
+        wave_cs = arr_cs
+    elif kind == "dbl":
+        wave_cs = arr_cs.astype(np.float32)
+    elif kind == "u8":
+        wave_cs = (arr_cs.astype(np.float32) - 128.0) / 128.0
+    else:
+        scale = {"s16": 32768.0, "s32": 2147483648.0, "s64": 9223372036854775808.0}[kind]
+        wave_cs = (arr_cs.astype(np.float64) / scale).astype(np.float32)
+    return wave_cs.mean(axis=0, dtype=np.float32) if channels > 1 else np.ascontiguousarray(wave_cs[0])
 
 
 def _decode_ffmpeg(data, name):
@@ -132,7 +135,7 @@ def _decode_ffmpeg(data, name):
     """
     import av
 
-    blocks, failure, skipped, first_error = [], None, 0, None
+    runs, failure, skipped, first_error = [], None, 0, None
     with av.open(io.BytesIO(data), mode="r") as container:
         if not container.streams.audio:
             raise AudioFileError(f"{name}: cannot decode audio (no audio stream)")
@@ -145,11 +148,16 @@ def _decode_ffmpeg(data, name):
                 except av.error.InvalidDataError as e:
                     skipped, first_error = skipped + 1, first_error or _reason(e)
                     continue
-                for frame in frames:
+                for frame in frames:  # grouped while rate/format/channels stay (per-frame numpy is slow)
                     if frame.samples:
-                        blocks.append((frame.sample_rate, _mono(_frame_to_sc(frame))))
+                        key = (frame.sample_rate, frame.format.name, frame.layout.nb_channels)
+                        if runs and runs[-1][0] == key:
+                            runs[-1][1].append(frame.to_ndarray())
+                        else:
+                            runs.append((key, [frame.to_ndarray()]))
         except av.error.FFmpegError as e:  # the demuxer or decoder gave up part way
             failure = _reason(e) or type(e).__name__
+    blocks = [(key[0], _frames_to_mono(arrays, *key[1:])) for key, arrays in runs]
     if skipped and blocks:
         warnings.warn(f"{name}: skipped {skipped} undecodable packet(s) ({first_error}), as ffmpeg does",
                       stacklevel=3)
