@@ -44,8 +44,9 @@ def _wav_declared_frames(data):
     while pos + 8 <= len(data):
         chunk_id, size = data[pos:pos + 4], struct.unpack("<I", data[pos + 4:pos + 8])[0]
         if chunk_id == b"fmt " and pos + 24 <= len(data):
-            tag, block_align = struct.unpack("<H", data[pos + 8:pos + 10])[0], struct.unpack("<H", data[pos + 20:pos + 22])[0]
-            if tag not in (1, 3, 0xFFFE):  # only PCM / float / extensible have one frame per block_align bytes
+            tag = struct.unpack("<H", data[pos + 8:pos + 10])[0]
+            block_align = struct.unpack("<H", data[pos + 20:pos + 22])[0]
+            if tag not in (1, 3, 0xFFFE):  # only PCM / float / extensible: one frame per block_align bytes
                 return None
         if chunk_id == b"data":
             if not block_align or size in (0, 0xFFFFFFFF):  # streaming writers leave 0 / -1
