@@ -146,3 +146,18 @@ def test_ffmpeg_sample_formats_are_scaled_and_mixed(subtype, tol):
     wave = audio.read_audio(buf.getvalue(), 44100, name="x.aiff")
     assert wave.dtype == np.float32 and len(wave) == len(t)
     np.testing.assert_allclose(wave, (left + right) / 2, atol=tol)
+
+
+def test_only_pcm_wav_headers_count_as_exact():
+    # RIFF/WAVE (Microsoft's spec): block_align is bytes per frame only for PCM (1), IEEE float (3)
+    # and WAVE_FORMAT_EXTENSIBLE; for IMA ADPCM (0x11) it is bytes per compressed block.
+    import io
+
+    import soundfile as sf
+
+    pcm, adpcm = io.BytesIO(), io.BytesIO()
+    sf.write(pcm, np.zeros(8000), 8000, format="WAV", subtype="PCM_16")
+    sf.write(adpcm, np.zeros(8000), 8000, format="WAV", subtype="IMA_ADPCM")
+    assert audio.exact_frames(pcm.getvalue()) == 8000
+    assert audio.exact_frames(adpcm.getvalue()) is None
+    assert abs(len(audio.read_audio(adpcm.getvalue(), 8000)) - 8000) < 1100  # ADPCM pads its last block
