@@ -7,7 +7,12 @@ prints: shard files, metadata rows and files, how rows match archive members
 (audio without a row, rows without audio), the label form (code strings or
 ClassLabel ints) with unknown codes and empty label lists, durations, what
 would be zero-padded (test segments under 5 s) or skipped, and an estimated
-build size (decoded int16 at 32 kHz, as the builders store it).
+build size (decoded int16 at 32 kHz, as the builders store it). For a train
+split the estimate follows the builder's sampling: the event rows BirdSet's
+smart sampling keeps (`birdset_events.plan_events` on the parquet's
+`detected_events` / `event_cluster`), each stored as its event widened to
+8 s inside the recording (`birdset_events.event_window`); a recording's
+duration is its header's when sampled, else the parquet's `length`.
 
 It does not decode audio. Parquets are read in full (a few columns only);
 tar.gz shards are listed in order until `--scan-mb` of them has been read
@@ -24,7 +29,7 @@ import sys
 import tarfile
 import time
 
-from birdjepa_keras.data import birdset
+from birdjepa_keras.data import birdset, birdset_events
 from birdjepa_keras.data.birdset_classes import CLASSES
 
 BYTES_PER_S = 2 * birdset.SAMPLE_RATE  # int16 mono at 32 kHz
@@ -75,8 +80,8 @@ def _read_metadata(path):
     if "filepath" not in schema.names:
         raise ValueError(f"no `filepath` index or column (columns: {schema.names[:8]})")
     form = "index" if "filepath" in ((schema.pandas_metadata or {}).get("index_columns") or []) else "column"
-    wanted = [c for c in ("filepath", "ebird_code", "ebird_code_multilabel", "start_time", "end_time")
-              if c in schema.names]
+    wanted = [c for c in ("filepath", "ebird_code", "ebird_code_multilabel", "start_time", "end_time", "length",
+                          "detected_events", "event_cluster") if c in schema.names]
     table = pq.read_table(path, columns=wanted)
     cols = {c: table.column(c).to_pylist() for c in wanted}
     names = [birdset.basename(p) for p in cols["filepath"]]
@@ -133,6 +138,50 @@ def _scan_shards(shards, budget_bytes, sample):
     return listed, members, sampled, bad
 
 
+def train_estimate(names, cols, label_set, header_s, *, class_limit=birdset_events.CLASS_LIMIT,
+                   event_limit=birdset_events.EVENT_LIMIT, extension_s=birdset_events.EXTENSION_S, seed=0):
+    """Seconds of audio a train build stores, as the builder plans it (birdset_events).
+
+    Args:
+        names: audio basename of each parquet row; cols: its columns (`ebird_code`,
+            `detected_events`, `event_cluster`, `length` where present).
+        header_s: {basename: seconds} read from headers (they win over `length`).
+
+    Returns (seconds, kept event rows, all event rows, {"header"|"length"|"unknown": files}).
+    A file of unknown duration gets the unclipped widened window (8 s for a
+    shorter event, the event itself when longer): an upper bound.
+    """
+    n = len(names)
+    column = lambda c: cols.get(c) or [None] * n  # noqa: E731
+    codes, events, clusters, lengths = (column(c) for c in ("ebird_code", "detected_events", "event_cluster",
+                                                            "length"))
+    duration = {}
+    for name, length in zip(names, lengths):
+        if name not in duration and length is not None and length > 0:
+            duration[name] = float(length)
+    source = {}
+    for name in set(names):
+        source[name] = "header" if name in header_s else "length" if name in duration else "unknown"
+    duration.update(header_s)
+
+    def rows():
+        for name, code, ev, cl in zip(names, codes, events, clusters):
+            code = birdset.label_codes(code, label_set)
+            ev = [e[:2] for e in (ev or []) if e is not None and len(e) >= 2]
+            yield name, code[0] if code else "", ev, [int(c) for c in (cl or [])]
+
+    everything = birdset_events.plan_events(rows(), class_limit=0, event_limit=0)
+    plan = birdset_events.plan_events(rows(), class_limit=class_limit, event_limit=event_limit, seed=seed)
+    seconds = 0.0
+    for name, kept in plan.items():
+        d = duration.get(name, float("inf"))
+        for ev in kept:
+            start, end = birdset_events.event_window(ev.start, ev.end, d, extension_s)
+            seconds += end - start
+    counts = {k: sum(v == k for v in source.values()) for k in ("header", "length", "unknown")}
+    return (seconds, sum(map(len, plan.values())), sum(map(len, everything.values())), counts)
+
+
 def _header_seconds(data):
     """Duration from the file header (soundfile.info), or None when it cannot be read."""
     import io
@@ -152,8 +201,9 @@ def _mb(n):
     return f"{n / 1e6:.1f} MB" if n < 1e9 else f"{n / 1e9:.2f} GB"
 
 
-def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=256, sample=64, max_seconds=30.0):
-    """Lines describing one split (see the module doc)."""
+def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=256, sample=64,
+                class_limit=birdset_events.CLASS_LIMIT, event_limit=birdset_events.EVENT_LIMIT):
+    """Lines describing one split (see the module doc); the limits are the train sampling's."""
     shards = birdset._glob(root, shard_glob)
     meta_path = os.path.join(root, meta_rel)
     has_meta = os.path.exists(meta_path)
@@ -212,12 +262,20 @@ def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=2
     if kind == "segments":
         estimate = n_rows * 5.0 * BYTES_PER_S
         how = f"{n_rows} segments x 5 s"
+    elif kind == "train" and names:
+        header_s = {n: s for n, s in seconds if s is not None}
+        total_s, kept, rows_all, source = train_estimate(names, cols, label_set, header_s,
+                                                         class_limit=class_limit, event_limit=event_limit)
+        estimate = total_s * BYTES_PER_S
+        how = (f"{kept} of {rows_all} event rows kept (class_limit {class_limit}, event_limit {event_limit}) x "
+               f"{total_s / max(kept, 1):.1f} s mean window (events widened to {birdset_events.EXTENSION_S:g} s); "
+               f"durations: {source['header']} files from headers, {source['length']} from `length`, "
+               f"{source['unknown']} unknown (8 s assumed)")
     elif readable:
-        mean = statistics.fmean(min(s, max_seconds) if kind == "train" and max_seconds else s for s in readable)
+        mean = statistics.fmean(readable)
         n_files = len(set(names)) if kind == "full" and names else n_rows
         estimate = n_files * mean * BYTES_PER_S
-        how = (f"{n_files} {'recordings' if kind == 'full' else 'rows'} x {mean:.1f} s sampled mean"
-               + (f" (capped at {max_seconds:g} s)" if kind == "train" and max_seconds else ""))
+        how = f"{n_files} {'recordings' if kind == 'full' else 'rows'} x {mean:.1f} s sampled mean"
     else:
         estimate, how = None, "no readable sample"
     lines.append(f"    estimated build size: {_mb(estimate) if estimate is not None else 'unknown'} ({how}, "

@@ -25,6 +25,15 @@ def _datasets(recipe):
     sampling = to_table(d.birdset)
     builder = pipeline.ensure_prepared(pipeline.get_builder(d.dataset, d.config, d.data_dir, birdset=sampling),
                                        d.build_if_missing)
+    # Every split the run reads, checked before pretraining: a missing one must not end a long run.
+    op, p = recipe.objective.online_probe, recipe.probe
+    wanted = [("data.train_split", d.train_split)]
+    wanted += [("objective.online_probe.eval_split", op.eval_split)] if op.enabled and op.eval_split else []
+    wanted += [("data.valid_split", d.valid_split), ("data.test_split", d.test_split)] if p.enabled else []
+    for key, split in wanted:
+        if split not in builder.info.splits:
+            raise FileNotFoundError(f"{key} = {split!r}: {builder.info.full_name} has no such split "
+                                    f"(has {', '.join(builder.info.splits)})")
     info = pipeline.split_info(builder, d.train_split)
     if info.sample_rate != d.sample_rate:
         raise ValueError(f"data.sample_rate is {d.sample_rate} but {builder.info.full_name} stores {info.sample_rate} Hz")

@@ -1,0 +1,184 @@
+"""End to end on fixture-built BirdSet: the shipped recipes through the CLI, shrunk with `--set`.
+
+Data: tests/fixtures/birdset_fixtures.py (written from upstream's published layout, every
+class a planted sine at its own frequency), built with the repo's TFDS builders:
+`birdset_xcm` (train = XCM's focal recordings as BirdSet's event sampling keeps them,
+valid = POW's 5 s soundscape segments) for the training recipes; the bench builds its
+soundscape sets itself from `data.manual_dir`.
+
+(a) recipes/supervised_vits.toml: the objective learns XCM's planted tones; the run's own
+    linear probe (train on XCM, select and score on POW's segments: XCM has no test split)
+    writes its cmAP (recorded, not asserted: see the test).
+(b) recipes/pixio_vits.toml: runs, checkpoints, exports the encoder, and its loss falls.
+(c) recipes/bench_birdset.toml: random init and the encoder of (a), linear probe, one seed,
+    POW as validation (BirdSet's own choice); a results row per task and backbone.
+
+Each run is a `python -m birdjepa_keras.cli` subprocess, as a user runs it; wall times are
+printed (run with -s to see them).
+"""
+
+import csv
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.fixtures import birdset_fixtures as fx
+
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+# A tiny encoder and a short run; everything else as the recipes ship.
+TINY_MODEL = {"model.preset": '"vit_tiny"', "model.n_cls": "1", "model.n_registers": "0",
+              "schedule.warmup_steps": "10", "logging.verbose": "2"}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """Fixture BirdSet written from upstream's spec, `birdset_xcm` built from it, a run folder."""
+    import tensorflow_datasets as tfds
+
+    import tfds_builders  # noqa: F401
+
+    base = tmp_path_factory.mktemp("birdset_e2e")
+    src, data_dir = base / "src", base / "tfds"
+    t0 = time.perf_counter()
+    fx.make_birdset(src)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HF_HUB_OFFLINE", "1")
+        mp.setenv("BIRDJEPA_BUILD_WORKERS", "1")
+        builder = tfds.builder("birdset_xcm", data_dir=str(data_dir))
+        builder.download_and_prepare(download_config=tfds.download.DownloadConfig(manual_dir=str(src)))
+    print(f"\n[e2e] fixtures + birdset_xcm build: {time.perf_counter() - t0:.0f} s", flush=True)
+    return dict(src=src, data_dir=data_dir, runs=base / "runs", times={})
+
+
+def cli(world, recipe, overrides, timeout=900):
+    """Run `python -m birdjepa_keras.cli RECIPE --set ...`; returns (CompletedProcess, seconds)."""
+    cmd = [sys.executable, "-m", "birdjepa_keras.cli", str(REPO / "recipes" / recipe)]
+    for key, value in {"run.output_dir": f'"{world["runs"]}"', "data.data_dir": f'"{world["data_dir"]}"',
+                       **overrides}.items():
+        cmd += ["--set", f"{key}={value}"]
+    env = dict(os.environ, PYTHONPATH=str(REPO), HF_HUB_OFFLINE="1", BIRDJEPA_BUILD_WORKERS="1",
+               KERAS_BACKEND="jax", WANDB_MODE="disabled", BIRDJEPA_CACHE=str(world["runs"] / "cache"))
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, cwd=world["runs"].parent)
+    seconds = time.perf_counter() - t0
+    print(f"[e2e] {recipe}: {seconds:.0f} s", flush=True)
+    return proc, seconds
+
+
+def test_a_missing_split_stops_before_training(world):
+    """A recipe naming a split the dataset lacks fails in seconds with one line, not after pretraining."""
+    proc, _ = cli(world, "supervised_vits.toml", {**TINY_MODEL, "run.name": '"no_test"', "data.test_split": '"test"'})
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    err = proc.stderr.strip().splitlines()[-1]
+    assert err.startswith("birdjepa-run: error: data.test_split = 'test': birdset_xcm/") and "has train, valid" in err
+    assert "Pretraining" not in proc.stdout
+
+
+def test_supervised_xcm_learns_the_planted_tones(world):
+    """(a) The supervised objective separates XCM's 20 planted tones; POW's probe cmAP is recorded.
+
+    Softmax loss (the recipe's named alternative): with BCE over XCM's 411 outputs a tiny model
+    needs far more than 150 steps (measured: train accuracy 0.26 after 150 steps). Measured with
+    softmax, run seeds 0 / 1: objective loss (epoch mean) 2.76 -> 0.075 / 2.75 -> 0.092, against
+    ln(20) = 3.0 for guessing among the 20 classes; bar 0.3, i.e. the true class gets about 3/4 of
+    the probability on average.
+
+    The run's own probe (linear, trained on XCM, scored on POW's 4 fixture segments) is printed,
+    not asserted: measured pretrained 0.75 / 1.0, random init 0.86 / 0.94, while a random ranking
+    averages about 0.64 there (3 classes; 2, 2 and 1 positive among 4 segments). The fixture's
+    soundscape tones last 1-2.5 s of a segment and the set has 4 segments, so no bar above
+    random init holds across seeds; see the report to the lead.
+    """
+    proc, seconds = cli(world, "supervised_vits.toml", {
+        **TINY_MODEL, "run.name": '"supervised"', "data.batch_size": "16", "train.steps": "150",
+        "train.steps_per_epoch": "50", "optimizer.learning_rate": "3e-3",
+        "objective.supervised.loss": '"softmax"'})
+    world["times"]["supervised"] = seconds
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    run = world["runs"] / "supervised"
+    assert (run / "encoder.keras").exists()
+    with open(run / "online_probe.csv") as f:
+        epochs = list(csv.DictReader(f))
+    losses = [float(r["objective_loss"]) for r in epochs]
+    with open(run / "results.csv") as f:
+        rows = {r["encoder"]: r for r in csv.DictReader(f)}
+    print(f"[e2e] supervised objective loss per epoch {losses}; POW probe cmAP: pretrained "
+          f"{rows['pretrained']['cmap']}, random init {rows['random_init']['cmap']}", flush=True)
+    assert len(losses) == 3 and losses[-1] < 0.3
+    # the end-of-run probe trains on XCM's 38 kept event rows and scores POW's 4 segments
+    # (the 3.2 s tail zero-padded); XCM has no test split, so the recipe names `valid`
+    assert (int(rows["pretrained"]["n_train"]), int(rows["pretrained"]["n_test"])) == (38, 4)
+    world["supervised_encoder"] = run / "encoder.keras"
+
+
+def test_pixio_xcm_loss_falls(world):
+    """(b) Measured: first step 1.13, last epoch's running mean 0.82.
+
+    With norm_pix targets a decoder that predicts each patch's mean (zeros) scores MSE ~1;
+    below 0.9 it reconstructs masked structure (the planted tones), and it must drop 0.2 from
+    its first step.
+    """
+    proc, seconds = cli(world, "pixio_vits.toml", {
+        **TINY_MODEL, "run.name": '"pixio"', "objective.pixio.decoder_dim": "32", "objective.pixio.decoder_depth": "1",
+        "objective.pixio.decoder_heads": "2", "data.batch_size": "8", "train.steps": "40",
+        "train.steps_per_epoch": "10", "schedule.warmup_steps": "5",
+        "data.test_split": '"valid"',  # XCM has no test split (the recipe's "test" is refused up front)
+        "probe.enabled": "false"})
+    world["times"]["pixio"] = seconds
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    run = world["runs"] / "pixio"
+    assert (run / "encoder.keras").exists()
+    assert sorted(p.name for p in (run / "checkpoints").iterdir())[-1] == "ckpt-000000040"
+    with open(run / "train_steps.csv") as f:
+        steps = list(csv.DictReader(f))
+    losses = np.array([float(r["loss"]) for r in steps])
+    assert len(losses) == 40 and np.isfinite(losses).all()
+    print(f"[e2e] pixio loss: first {losses[0]:.3f}, last {losses[-1]:.3f}", flush=True)
+    assert losses[-1] < 0.9 and losses[-1] < losses[0] - 0.2
+
+
+def test_bench_probes_fixture_soundscape_sets(world):
+    """(c) Random init vs the encoder of (a) on fixture-built soundscape sets: one row each.
+
+    Values are printed, not compared: each fixture set trains its probe on one recording of
+    each of 2 classes and tests 3 classes on 4 segments, so both backbones sit near chance
+    (measured 0.42-0.67 for both).
+    """
+    if "supervised_encoder" not in world:
+        pytest.skip("needs the encoder of test_supervised_xcm_learns_the_planted_tones")
+    enc = world["supervised_encoder"]
+    tasks = ["birdset_pow", "birdset_ssw", "birdset_uhh", "birdset_sne"]
+    proc, seconds = cli(world, "bench_birdset.toml", {
+        "run.name": '"bench"', "data.manual_dir": f'"{world["src"]}"',
+        "benchmark.tasks": "[" + ", ".join(f'"{t}"' for t in tasks) + "]",
+        "benchmark.probes": '["linear"]', "benchmark.n_train": "[-1]", "benchmark.seeds": "[0]",
+        "benchmark.birdset_valid": '"pow"',  # each fixture set trains on 2 recordings: too few to hold one out
+        "backbones": (f'[{{name = "random_init", kind = "random_init", like = "{enc}"}}, '
+                      f'{{name = "supervised", kind = "keras", path = "{enc}"}}]')})
+    world["times"]["bench"] = seconds
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    with sqlite3.connect(world["runs"] / "bench" / "results.sqlite") as db:
+        db.row_factory = sqlite3.Row
+        rows = [dict(r) for r in db.execute("SELECT * FROM results")]
+    got = {(r["task"], r["backbone"]): r for r in rows}
+    assert set(got) == {(t, b) for t in tasks for b in ("random_init", "supervised")}
+    for (task, _), r in got.items():
+        # POW validates on a held-out recording; the others on POW's segments (BirdSet's choice)
+        assert r["probe"] == ("linear" if task == "birdset_pow" else "linear@pow_valid")
+        assert r["primary_metric"] == "cmap" and r["n_train"] == -1 and r["seed"] == 0
+        # every fixture set trains on 2 one-event recordings; POW keeps 1 after holding one out
+        assert r["n_examples"] == (1 if task == "birdset_pow" else 2)
+        assert 0.0 < r["primary_value"] <= 1.0
+    table = "\n".join(f"  {t:12s} {b:12s} {got[(t, b)]['probe']:17s} cmAP {got[(t, b)]['primary_value']:.3f}"
+                      for t in tasks for b in ("random_init", "supervised"))
+    print(f"[e2e] bench rows:\n{table}\n[e2e] wall times: {world['times']}", flush=True)
+    assert (world["runs"] / "bench" / "report.md").exists()
