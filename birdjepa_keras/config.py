@@ -287,14 +287,16 @@ class ParametrizationConfig:
 
     kind: Literal["sp", "mup"] = "sp"
     base_width: int = 0  # encoder width the hyper-parameters were tuned at; 0 = the model's (width_mult 1)
-    base_head_dim: int = 0  # head size at base_width; 0 = base_width // n_heads (heads fixed across widths)
+    base_n_heads: int = 0  # heads of the base model (ViT-S: 6); head size = base_width // base_n_heads
+    base_head_dim: int = 0  # or its head size directly; one of the two is required when base_width != the width
     # Layers reading the encoder width: Pixio's decoder_embed, LeJEPA's first projector layer, the classifier.
     readout_layers: tuple[str, ...] = ("decoder_embed", "projector/dense_0", "classifier")
     readout_zero_init: bool = False  # muP readouts start at zero instead of base init / width_mult
 
     def validate(self, key):
         _check(self.base_width >= 0, f"{key}.base_width", "must be >= 0 (0 = the model's width)")
-        _check(self.base_head_dim >= 0, f"{key}.base_head_dim", "must be >= 0 (0 = base_width // n_heads)")
+        _check(self.base_n_heads >= 0, f"{key}.base_n_heads", "must be >= 0 (0 = unset)")
+        _check(self.base_head_dim >= 0, f"{key}.base_head_dim", "must be >= 0 (0 = unset)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -405,6 +407,19 @@ class Recipe:
         dim = m.dim or PRESETS[m.preset]["dim"]
         heads = m.n_heads or PRESETS[m.preset]["n_heads"]
         _check(dim % heads == 0 and (dim // heads) % 4 == 0, "model.n_heads", f"dim {dim} / n_heads {heads} must give a head size divisible by 4 (2D RoPE)")
+        p = self.parametrization
+        if p.kind == "mup" and p.base_width and p.base_width != dim:
+            _check(
+                p.base_n_heads or p.base_head_dim,
+                "parametrization.base_n_heads",
+                f"is required for muP from base_width {p.base_width} to width {dim} (or set base_head_dim)",
+            )
+        if p.kind == "mup" and p.base_n_heads:
+            _check(
+                (p.base_width or dim) % p.base_n_heads == 0,
+                "parametrization.base_n_heads",
+                f"must divide base_width {p.base_width or dim}",
+            )
         frames = 1 + (self.data.clip_samples - fe.frame_length) // fe.frame_shift
         _check(self.data.clip_samples >= fe.frame_length, "data.clip_seconds", "clip is shorter than one frame")
         _check(frames <= fe.target_frames, "frontend.target_frames", f"must be >= the clip's {frames} frames")

@@ -88,11 +88,11 @@ def encoder_kwargs(model_cfg, frontend_cfg, remat="none", parametrization=None):
         remat=None if remat == "none" else remat,
     )
     if parametrization is not None and parametrization.kind == "mup":
-        from birdjepa_keras.optim.mup import attn_scale
+        from birdjepa_keras.optim.mup import attn_scale, resolve_base_head_dim
 
-        base_width = parametrization.base_width or kwargs["dim"]
-        base_head_dim = parametrization.base_head_dim or base_width // kwargs["n_heads"]
-        kwargs["attn_scale"] = attn_scale(kwargs["dim"] // kwargs["n_heads"], base_head_dim)
+        p, dim, heads = parametrization, kwargs["dim"], kwargs["n_heads"]
+        base_head_dim = resolve_base_head_dim(dim, heads, p.base_width or dim, p.base_n_heads, p.base_head_dim)
+        kwargs["attn_scale"] = attn_scale(dim // heads, base_head_dim)
     return kwargs
 
 
