@@ -248,3 +248,15 @@ def test_lejepa_one_train_step_any_backend():
     wave = np.random.default_rng(1).normal(size=(4, T * F)).astype("float32")
     logs = model.train_on_batch(wave, return_dict=True)
     assert np.isfinite(logs["loss"]) and np.isfinite(logs["sigreg"])
+
+
+def test_shared_log_mel_matches_one_frontend_call_per_view():
+    """Without waveform augmentation the clip's log-mel is computed once; views must not change."""
+    wave = np.random.default_rng(3).normal(size=(4, T * F)).astype("float32")
+    shared = _tiny_lejepa(seed=5)
+    per_view = _tiny_lejepa(seed=5, view_augment=WaveAugment(seed=0))  # all probabilities 0: a no-op
+    (mel_a, views_a), (mel_b, views_b) = shared.make_views(wave, training=True), per_view.make_views(wave, training=True)
+    np.testing.assert_allclose(as_numpy(mel_a), as_numpy(mel_b))
+    for va, vb in zip(views_a, views_b):
+        for key in ("mel_ntf", "grid_nm2", "box_n4"):
+            np.testing.assert_allclose(as_numpy(va[key]), as_numpy(vb[key]), atol=1e-6)

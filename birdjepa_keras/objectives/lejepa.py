@@ -204,7 +204,9 @@ class LeJEPA(StepLossMixin, OnlineProbeMixin, keras.Model):
             multiples of the patch size.
         global_scale, local_scale: (low, high) area fraction of the crops.
         aspect_ratio: (low, high) of (time fraction / mel fraction), log-uniform.
-        view_augment: optional `WaveAugment` applied to every view's waveform.
+        view_augment: optional `WaveAugment` applied to every view's waveform
+            (then every view gets its own frontend call; without it the clip's
+            log-mel is computed once and shared by its views).
         view_masks: optional `SpecAugment` applied to every resized view.
         proj_hidden, proj_dim: projector widths.
         sigreg_weight: lambda.
@@ -299,13 +301,21 @@ class LeJEPA(StepLossMixin, OnlineProbeMixin, keras.Model):
                 and row v * batch + b is view v of clip b.
         """
         b, s = ops.shape(wave_bs)[0], wave_bs.shape[1]
-        views_ns = ops.reshape(ops.broadcast_to(wave_bs[None], (self.n_views, b, s)), (self.n_views * b, s))
-        if self.view_augment is not None:
+        if self.view_augment is None:
+            # No waveform augmentation: every view starts from the clip's own log-mel (computed
+            # once; masks the frontend may draw are then shared, `view_masks` are per view).
+            mel_btf = self.frontend(wave_bs, training=training)
+            t, f = mel_btf.shape[1], mel_btf.shape[2]
+            mel_all = ops.reshape(ops.broadcast_to(mel_btf[None], (self.n_views, b, t, f)), (self.n_views * b, t, f))
+            first = 0
+        else:
+            views_ns = ops.reshape(ops.broadcast_to(wave_bs[None], (self.n_views, b, s)), (self.n_views * b, s))
             views_ns = self.view_augment(views_ns, training=training)
-        # One frontend call for the clips and all their views.
-        mel_all = self.frontend(ops.concatenate([wave_bs, views_ns], axis=0), training=training)
-        mel_btf, spec_shape = mel_all[:b], tuple(mel_all.shape[1:3])
-        views, first = [], b
+            # One frontend call for the clips and all their views.
+            mel_all = self.frontend(ops.concatenate([wave_bs, views_ns], axis=0), training=training)
+            mel_btf, first = mel_all[:b], b
+        spec_shape = tuple(mel_all.shape[1:3])
+        views = []
         for n, size, scale in self._view_kinds():
             rows = n * b
             box_n4 = sample_boxes(rows, scale, self.aspect_ratio, self.seed_generator)
