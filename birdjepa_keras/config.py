@@ -190,11 +190,36 @@ POOLING = Literal["cls", "patch_mean", "cls+patch_mean"]
 
 
 @dataclasses.dataclass(frozen=True)
+class ViewAugmentConfig(AugmentConfig):
+    """LeJEPA: every view's own augmentation, drawn inside the model (training only).
+
+    Same keys as `[data.augment]`, but applied per view: gain, noise and mixing
+    to the view's waveform, masks to the resized view (widths in its frames
+    and mel bins). The defaults are our audio reading of LeJEPA's photometric
+    jitter (ColorJitter p=0.8 -> gain p=0.8; blur/solarize -> noise p=0.5);
+    mixing is off.
+    """
+
+    gain_prob: float = 0.8
+    noise_prob: float = 0.5
+    time_masks: int = 2
+    time_mask_frames: int = 24
+    freq_masks: int = 2
+    freq_mask_bins: int = 8
+
+
+@dataclasses.dataclass(frozen=True)
 class LejepaConfig:
-    n_global: int = 2  # global views (time crops) per clip
-    n_local: int = 4  # local (shorter) views per clip
-    global_frames: int = 384  # crop lengths in spectrogram frames (multiples of patch time size)
-    local_frames: int = 128
+    """Views as the LeJEPA reference (README "GOTO"): 2 global + 6 local resized crops, own augmentation each."""
+
+    n_global: int = 2  # global views per clip
+    n_local: int = 6  # local views per clip
+    global_size: tuple[int, int] = (512, 128)  # resized view (frames, mel bins); multiples of the patch size
+    local_size: tuple[int, int] = (256, 64)
+    global_scale: tuple[float, float] = (0.3, 1.0)  # crop area as a fraction of the (time x mel) log-mel
+    local_scale: tuple[float, float] = (0.05, 0.3)
+    aspect_ratio: tuple[float, float] = (0.75, 1.3333333)  # (time fraction / mel fraction), log-uniform
+    view_augment: ViewAugmentConfig = ViewAugmentConfig()
     proj_hidden: tuple[int, ...] = (2048, 2048)  # projector MLP: Dense-BatchNorm-ReLU per width
     proj_dim: int = 128
     sigreg_weight: float = 0.05  # lambda: loss = (1 - lambda) * prediction + lambda * SIGReg
@@ -204,7 +229,13 @@ class LejepaConfig:
     def validate(self, key):
         _check(self.n_global >= 1, f"{key}.n_global", "must be >= 1")
         _check(self.n_local >= 0, f"{key}.n_local", "must be >= 0")
-        _check(self.global_frames > 0 and self.local_frames > 0, f"{key}.global_frames", "crop lengths must be > 0")
+        for name in ("global_size", "local_size"):
+            _check(all(v > 0 for v in getattr(self, name)), f"{key}.{name}", "sizes must be > 0")
+        for name in ("global_scale", "local_scale"):
+            lo, hi = getattr(self, name)
+            _check(0.0 < lo <= hi <= 1.0, f"{key}.{name}", f"needs 0 < low <= high <= 1, got [{lo}, {hi}]")
+        lo, hi = self.aspect_ratio
+        _check(0.0 < lo <= hi, f"{key}.aspect_ratio", f"needs 0 < low <= high, got [{lo}, {hi}]")
         _check(all(h > 0 for h in self.proj_hidden), f"{key}.proj_hidden", "widths must be > 0")
         _check(self.proj_dim > 0, f"{key}.proj_dim", "must be > 0")
         _check(0.0 <= self.sigreg_weight <= 1.0, f"{key}.sigreg_weight", "must be in [0, 1]")
@@ -282,14 +313,16 @@ class ParametrizationConfig:
 
     kind: Literal["sp", "mup"] = "sp"
     base_width: int = 0  # encoder width the hyper-parameters were tuned at; 0 = the model's (width_mult 1)
-    base_head_dim: int = 0  # head size at base_width; 0 = base_width // n_heads (heads fixed across widths)
+    base_n_heads: int = 0  # heads of the base model (ViT-S: 6); head size = base_width // base_n_heads
+    base_head_dim: int = 0  # or its head size directly; one of the two is required when base_width != the width
     # Layers reading the encoder width: Pixio's decoder_embed, LeJEPA's first projector layer, the classifier.
     readout_layers: tuple[str, ...] = ("decoder_embed", "projector/dense_0", "classifier")
     readout_zero_init: bool = False  # muP readouts start at zero instead of base init / width_mult
 
     def validate(self, key):
         _check(self.base_width >= 0, f"{key}.base_width", "must be >= 0 (0 = the model's width)")
-        _check(self.base_head_dim >= 0, f"{key}.base_head_dim", "must be >= 0 (0 = base_width // n_heads)")
+        _check(self.base_n_heads >= 0, f"{key}.base_n_heads", "must be >= 0 (0 = unset)")
+        _check(self.base_head_dim >= 0, f"{key}.base_head_dim", "must be >= 0 (0 = unset)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -402,6 +435,19 @@ class Recipe:
         dim = m.dim or PRESETS[m.preset]["dim"]
         heads = m.n_heads or PRESETS[m.preset]["n_heads"]
         _check(dim % heads == 0 and (dim // heads) % 4 == 0, "model.n_heads", f"dim {dim} / n_heads {heads} must give a head size divisible by 4 (2D RoPE)")
+        p = self.parametrization
+        if p.kind == "mup" and p.base_width and p.base_width != dim:
+            _check(
+                p.base_n_heads or p.base_head_dim,
+                "parametrization.base_n_heads",
+                f"is required for muP from base_width {p.base_width} to width {dim} (or set base_head_dim)",
+            )
+        if p.kind == "mup" and p.base_n_heads:
+            _check(
+                (p.base_width or dim) % p.base_n_heads == 0,
+                "parametrization.base_n_heads",
+                f"must divide base_width {p.base_width or dim}",
+            )
         frames = 1 + (self.data.clip_samples - fe.frame_length) // fe.frame_shift
         _check(self.data.clip_samples >= fe.frame_length, "data.clip_seconds", "clip is shorter than one frame")
         _check(frames <= fe.target_frames, "frontend.target_frames", f"must be >= the clip's {frames} frames")
@@ -413,12 +459,12 @@ class Recipe:
             )
         if self.objective.kind == "lejepa":
             lj = self.objective.lejepa
-            for name in ("global_frames", "local_frames"):
-                frames = getattr(lj, name)
+            for name in ("global_size", "local_size"):
+                frames, bins = getattr(lj, name)
                 _check(
-                    frames % pt == 0 and frames <= fe.target_frames,
+                    frames % pt == 0 and bins % pf == 0,
                     f"objective.lejepa.{name}",
-                    f"{frames} must be a multiple of the patch time size {pt} and <= frontend.target_frames",
+                    f"{frames}x{bins} must be a multiple of the patch size {pt}x{pf}",
                 )
 
 

@@ -1,11 +1,15 @@
-"""LeJEPA: crops, per-clip grouping of the prediction term, loss formula, training."""
+"""LeJEPA: views (crops, grids, augmentation), per-clip grouping of the prediction term, loss, training."""
 
 import keras
 import numpy as np
 import pytest
+from scipy import ndimage
 
+from birdjepa_keras.layers.patches import patch_grid
+from birdjepa_keras.layers.specaugment import SpecAugment
+from birdjepa_keras.layers.waveaugment import WaveAugment
 from birdjepa_keras.models.vit import ViTEncoder
-from birdjepa_keras.objectives.lejepa import LeJEPA, Projector, crop_frames, prediction_loss
+from birdjepa_keras.objectives.lejepa import LeJEPA, Projector, crop_grid, prediction_loss, resized_crop, sample_boxes
 from birdjepa_keras.objectives.sigreg import sigreg
 from tests.helpers import as_numpy, run_layer_test
 
@@ -14,20 +18,118 @@ T, F = 32, 16  # toy spectrogram: wave (b, T*F) reshaped to (b, T, F)
 
 def _tiny_lejepa(**kw):
     enc = ViTEncoder(patch_size=(4, 4), grid_shape=(8, 4), dim=32, depth=1, n_heads=2, n_cls=2, n_registers=1)
-    kw = {"n_global": 2, "n_local": 3, "global_frames": 16, "local_frames": 8, "proj_hidden": (64,),
+    kw = {"n_global": 2, "n_local": 3, "global_size": (16, 16), "local_size": (8, 8), "proj_hidden": (64,),
           "proj_dim": 16, "n_directions": 32, **kw}
     return LeJEPA(keras.layers.Reshape((T, F)), enc, **kw)
 
 
-def test_crop_frames_view_major():
+def test_boxes_follow_the_scale_and_aspect_ranges():
+    box = as_numpy(sample_boxes(4000, (0.05, 0.3), (3 / 4, 4 / 3), keras.random.SeedGenerator(0)))
+    t0, f0, th, fw = box.T
+    area, ratio = th * fw, th / fw
+    assert area.min() >= 0.05 - 1e-6 and area.max() <= 0.3 + 1e-6
+    assert ratio.min() >= 0.75 - 1e-4 and ratio.max() <= 4 / 3 + 1e-4
+    assert abs(np.median(np.log(ratio))) < 0.03  # log-uniform around 1
+    assert t0.min() >= 0 and (t0 + th).max() <= 1 + 1e-6 and f0.min() >= 0 and (f0 + fw).max() <= 1 + 1e-6
+    # Global scale reaches the whole spectrogram; a side that would overflow is clipped, the area kept.
+    box = as_numpy(sample_boxes(4000, (0.3, 1.0), (3 / 4, 4 / 3), keras.random.SeedGenerator(1)))
+    assert (box[:, 2] * box[:, 3]).max() > 0.95 and box[:, 2:].max() <= 1.0 + 1e-6
+    assert np.all(box[:, 2] * box[:, 3] >= 0.3 - 1e-6)
+
+
+def _reference_crop(mel_tf, box, out_size):
+    """scipy's order-1 spline (bilinear) at each output pixel's source position, edges clamped."""
+    t, f = mel_tf.shape
+    t0, f0, th, fw = box
+    ys = (t0 + (np.arange(out_size[0]) + 0.5) / out_size[0] * th) * t - 0.5
+    xs = (f0 + (np.arange(out_size[1]) + 0.5) / out_size[1] * fw) * f - 0.5
+    yy, xx = np.meshgrid(ys, xs, indexing="ij")
+    return ndimage.map_coordinates(mel_tf.astype("float64"), [yy, xx], order=1, mode="nearest")
+
+
+def test_resized_crop_matches_a_bilinear_reference():
     rng = np.random.default_rng(0)
-    mel = rng.normal(size=(3, 10, 2)).astype("float32")
-    start = np.array([[0, 5], [2, 3], [6, 1]], "int32")
-    out = as_numpy(crop_frames(mel, start, 4))
-    assert out.shape == (6, 4, 2)
-    for v in range(2):
-        for b in range(3):
-            np.testing.assert_array_equal(out[v * 3 + b], mel[b, start[b, v] : start[b, v] + 4])
+    mel = rng.normal(size=(3, 40, 24)).astype("float32")
+    box = np.array([[0.0, 0.0, 1.0, 1.0], [0.1, 0.5, 0.55, 0.3], [0.62, 0.05, 0.38, 0.9]], "float32")
+    for out_size in ((40, 24), (16, 12), (64, 8)):
+        out = as_numpy(resized_crop(mel, box, out_size))
+        for i in range(3):
+            np.testing.assert_allclose(out[i], _reference_crop(mel[i], box[i], out_size), atol=1e-4)  # float32 coordinates
+    np.testing.assert_allclose(as_numpy(resized_crop(mel, box, (40, 24)))[0], mel[0], atol=1e-4)
+
+
+def test_each_view_grid_is_where_its_patches_come_from():
+    """Resize a ramp (value = source frame / mel bin): a patch's mean is its centre's source position."""
+    pt, pf, t, f = 4, 4, 32, 16
+    box = as_numpy(sample_boxes(6, (0.05, 1.0), (0.5, 2.0), keras.random.SeedGenerator(3)))
+    box[0] = (0.0, 0.0, 1.0, 1.0)
+    for out_size in ((16, 8), (32, 16), (12, 20)):
+        grid = as_numpy(crop_grid(box, out_size, (pt, pf), (t, f)))
+        rows, cols = out_size[0] // pt, out_size[1] // pf
+        assert grid.shape == (6, rows * cols, 2)
+        ramp_t = np.broadcast_to(np.arange(t, dtype="float32")[:, None], (t, f))
+        ramp_f = np.broadcast_to(np.arange(f, dtype="float32")[None, :], (t, f))
+        for i in range(6):
+            for axis, ramp, p in ((0, ramp_t, pt), (1, ramp_f, pf)):
+                src = _reference_crop(ramp, box[i], out_size)  # source coordinate of each output pixel
+                patches = src.reshape(rows, pt, cols, pf)
+                centre = patches.mean(axis=(1, 3))  # of each output patch
+                # Keep patches whose pixels are evenly spaced on the ramp (none clamped at an edge).
+                steps = np.diff(patches, axis=1 + 2 * axis)
+                inside = ((steps.max(axis=(1, 3)) - steps.min(axis=(1, 3)) < 1e-4) & (steps.min(axis=(1, 3)) > 0)).ravel()
+                assert inside.mean() >= 0.25
+                expect = ((centre + 0.5) / p - 0.5).ravel()
+                np.testing.assert_allclose(grid[i, inside, axis], expect[inside], atol=1e-4)
+        # The uncropped view at full size has the plain integer patch grid.
+        if out_size == (t, f):
+            np.testing.assert_allclose(grid[0], patch_grid(t // pt, f // pf), atol=1e-5)
+
+
+def test_views_of_one_clip_differ_in_augmentation():
+    """Full-spectrogram crops at full size: whatever differs between views is their own augmentation."""
+    keras.utils.set_random_seed(0)
+    model = _tiny_lejepa(
+        n_global=2, n_local=2, global_size=(T, F), local_size=(T, F), global_scale=(1.0, 1.0),
+        local_scale=(1.0, 1.0), aspect_ratio=(1.0, 1.0),
+        view_augment=WaveAugment(gain_prob=1.0, gain_db=(-6.0, 6.0), noise_prob=0.0, seed=0),
+        view_masks=SpecAugment(time_masks=1, time_mask_frames=6, freq_masks=1, freq_mask_bins=3, mask_value=-99.0, seed=1),
+    )
+    wave = np.random.default_rng(0).uniform(0.5, 1.0, size=(5, T * F)).astype("float32")
+    mel, views = model.make_views(wave, training=True)
+    mel_vbtf = np.concatenate([as_numpy(v["mel_ntf"]) for v in views]).reshape(4, 5, T, F)
+    np.testing.assert_allclose(as_numpy(mel), wave.reshape(5, T, F))  # the clip itself: unaugmented
+    for b in range(5):
+        gains, masks = [], []
+        for v in range(4):
+            view, clip = mel_vbtf[v, b], wave[b].reshape(T, F)
+            masked = view == -99.0
+            ratio = view[~masked] / clip[~masked]  # the reshape "frontend" passes the gain through
+            assert np.ptp(ratio) < 1e-5 and 10 ** (-6 / 20) - 1e-6 <= ratio[0] <= 10 ** (6 / 20) + 1e-6
+            gains.append(ratio[0])
+            masks.append(masked)
+        assert len({round(float(g), 4) for g in gains}) == 4, gains  # every view its own gain
+        assert sum(m.any() for m in masks) >= 3
+        assert len({m.tobytes() for m in masks}) >= 3  # and its own masks
+    # Inference: no augmentation, every view is the clip.
+    _, views = model.make_views(wave, training=False)
+    for v in views:
+        np.testing.assert_allclose(as_numpy(v["mel_ntf"]).reshape(-1, 5, T, F), np.broadcast_to(wave.reshape(1, 5, T, F), (2, 5, T, F)), atol=1e-6)
+
+
+def test_view_noise_and_mixing_follow_their_definitions():
+    rng = np.random.default_rng(0)
+    wave = rng.normal(size=(64, 4000)).astype("float32")
+    noisy = as_numpy(WaveAugment(noise_prob=1.0, noise_snr_db=(20.0, 20.0), seed=0)(wave, training=True))
+    snr = 10 * np.log10(np.mean(wave**2, 1) / np.mean((noisy - wave) ** 2, 1))
+    assert abs(np.mean(snr) - 20.0) < 0.3
+    mixed = as_numpy(WaveAugment(mix_prob=1.0, mix_gain_db=(-6.0, -6.0), seed=0)(wave, training=True))
+    np.testing.assert_allclose(mixed, wave + 10 ** (-6 / 20) * np.roll(wave, 1, axis=0), atol=1e-5)
+    np.testing.assert_array_equal(as_numpy(WaveAugment(gain_prob=1.0, seed=0)(wave)), wave)
+
+
+@pytest.mark.backend
+def test_wave_augment_layer():
+    run_layer_test(WaveAugment, {"gain_prob": 0.5, "noise_prob": 0.5, "seed": 0}, np.ones((3, 64), "float32"), (3, 64))
 
 
 def test_prediction_groups_views_by_clip():
@@ -54,18 +156,19 @@ def test_prediction_groups_views_by_clip():
 
 
 def test_model_groups_views_of_the_same_clip():
-    # Clips constant in time: every crop of a clip is the same spectrogram, so
-    # (global views only, projector in inference mode) all of a clip's views
-    # embed identically while different clips do not.
+    # Whole-spectrogram crops at full size (no augmentation in inference):
+    # all of a clip's views are the same spectrogram, so (projector in
+    # inference mode) they embed identically while different clips do not.
     keras.utils.set_random_seed(0)
-    model = _tiny_lejepa(n_local=0, n_global=3)
+    full = {"global_size": (T, F), "local_size": (T, F), "global_scale": (1.0, 1.0), "local_scale": (1.0, 1.0),
+            "aspect_ratio": (1.0, 1.0)}
+    model = _tiny_lejepa(n_local=2, n_global=3, **full)
     rng = np.random.default_rng(1)
-    rows = rng.normal(size=(6, 1, F)).astype("float32")
-    wave = np.broadcast_to(rows, (6, T, F)).reshape(6, T * F)
+    wave = rng.normal(size=(6, T * F)).astype("float32")
     out = model(wave, training=False)
     proj = as_numpy(out["proj_vbk"])
-    assert proj.shape == (3, 6, 16)
-    assert float(as_numpy(prediction_loss(proj, 3))) < 1e-10
+    assert proj.shape == (5, 6, 16)
+    assert float(as_numpy(prediction_loss(proj, 3))) < 1e-9
     assert np.abs(proj[:, 0] - proj[:, 1]).max() > 1e-3  # clips differ
 
 
@@ -95,9 +198,9 @@ def test_views_and_directions_are_redrawn_every_step():
 
 def test_bad_crop_sizes_fail_fast():
     with pytest.raises(ValueError, match="multiple of the patch"):
-        _tiny_lejepa(local_frames=6)
-    with pytest.raises(ValueError, match="longer than"):
-        _tiny_lejepa(global_frames=40)(np.zeros((2, T * F), "float32"))
+        _tiny_lejepa(local_size=(6, 8))
+    with pytest.raises(ValueError, match="crop scale"):
+        _tiny_lejepa(local_scale=(0.3, 0.05))
 
 
 @pytest.mark.backend
@@ -106,9 +209,10 @@ def test_projector_layer():
 
 
 def test_config_round_trip():
-    model = _tiny_lejepa()
+    model = _tiny_lejepa(view_augment=WaveAugment(gain_prob=0.5, seed=3), view_masks=SpecAugment(time_masks=1))
     clone = LeJEPA.from_config(model.get_config())
-    assert clone.get_config()["global_frames"] == 16 and clone.n_views == 5
+    assert clone.get_config()["global_size"] == (16, 16) and clone.n_views == 5
+    assert clone.view_augment.gain_prob == 0.5 and clone.view_masks.time_masks == 1
 
 
 def test_fit_lowers_loss():
@@ -144,3 +248,15 @@ def test_lejepa_one_train_step_any_backend():
     wave = np.random.default_rng(1).normal(size=(4, T * F)).astype("float32")
     logs = model.train_on_batch(wave, return_dict=True)
     assert np.isfinite(logs["loss"]) and np.isfinite(logs["sigreg"])
+
+
+def test_shared_log_mel_matches_one_frontend_call_per_view():
+    """Without waveform augmentation the clip's log-mel is computed once; views must not change."""
+    wave = np.random.default_rng(3).normal(size=(4, T * F)).astype("float32")
+    shared = _tiny_lejepa(seed=5)
+    per_view = _tiny_lejepa(seed=5, view_augment=WaveAugment(seed=0))  # all probabilities 0: a no-op
+    (mel_a, views_a), (mel_b, views_b) = shared.make_views(wave, training=True), per_view.make_views(wave, training=True)
+    np.testing.assert_allclose(as_numpy(mel_a), as_numpy(mel_b))
+    for va, vb in zip(views_a, views_b):
+        for key in ("mel_ntf", "grid_nm2", "box_n4"):
+            np.testing.assert_allclose(as_numpy(va[key]), as_numpy(vb[key]), atol=1e-6)

@@ -6,10 +6,11 @@ import pytest
 from keras import ops
 
 from birdjepa_keras.config import OptimizerConfig, ScheduleConfig, load_recipe
-from birdjepa_keras.layers.rope import rope_angles
+from birdjepa_keras.layers.rope import apply_rope, rope_angles
 from birdjepa_keras.models.vit import ViTEncoder
 from birdjepa_keras.objectives.pixio import Pixio
-from birdjepa_keras.optim.mup import MupSpec, apply_mup_init, attn_scale, role
+from birdjepa_keras.config import ConfigError
+from birdjepa_keras.optim.mup import MupSpec, apply_mup_init, attn_scale, resolve_base_head_dim, role
 from birdjepa_keras.train import build
 from tests.helpers import as_numpy
 
@@ -19,10 +20,10 @@ BASE, HEADS, STEPS, BATCH = 32, 2, 6, 16
 class _Net(keras.Model):
     """ViT encoder + a readout `head` on the CLS token."""
 
-    def __init__(self, width, scale, name="net", **kwargs):
+    def __init__(self, width, scale, heads=HEADS, name="net", **kwargs):
         super().__init__(name=name, **kwargs)
         self.encoder = ViTEncoder(
-            patch_size=(4, 4), grid_shape=(4, 4), dim=width, depth=2, n_heads=HEADS, attn_scale=scale, name="encoder"
+            patch_size=(4, 4), grid_shape=(4, 4), dim=width, depth=2, n_heads=heads, attn_scale=scale, name="encoder"
         )
         self.head = keras.layers.Dense(8, name="head")
 
@@ -38,11 +39,23 @@ class _Net(keras.Model):
         cls = ops.broadcast_to(enc.cls_tokens[None], (x.shape[0], 1, enc.dim))
         x = ops.concatenate([cls, x], axis=1)
         rope = rope_angles(inputs["grid"], enc.head_dim, enc.rope_max_wavelength, n_prefix=enc.n_prefix)
+        out["attn_logits"] = self._logits(enc.blocks[0], x, rope)
         for i, block in enumerate(enc.blocks):
             x = block(x, rope=rope)
             out[f"block_{i}"] = x
         out["head"] = self.head(enc.final_norm(x)[:, 0])
         return {k: float(np.sqrt(np.mean(np.square(as_numpy(v))))) for k, v in out.items()}
+
+    @staticmethod
+    def _logits(block, x_bsd, rope):
+        """Scaled attention logits of `block` on `x_bsd` (what the softmax sees)."""
+        attn, (b, s, _) = block.attn, x_bsd.shape
+        h = block.norm1(x_bsd)
+        q = attn.q_norm(ops.reshape(attn.q_proj(h), (b, s, attn.n_heads, attn.head_dim)))
+        k = attn.k_norm(ops.reshape(attn.k_proj(h), (b, s, attn.n_heads, attn.head_dim)))
+        q, k = apply_rope(q, *rope), apply_rope(k, *rope)
+        scale = attn.scale if attn.scale is not None else attn.head_dim**-0.5
+        return ops.einsum("bqhd,bkhd->bhqk", q, k) * scale
 
 
 def _data():
@@ -53,11 +66,11 @@ def _data():
     return x, rng.normal(size=(n, 8)).astype("float32")
 
 
-def _train(width, mup, lr=1e-2):
+def _train(width, mup, lr=1e-2, heads=HEADS, base_head_dim=BASE // HEADS):
     """Activation RMS after STEPS Adam steps at a fixed LR, under SP or muP (base width BASE)."""
     keras.utils.set_random_seed(1)
     spec = MupSpec(width, BASE, readout_layers=("head",)) if mup else None
-    net = _Net(width, attn_scale(width // HEADS, BASE // HEADS) if mup else None)
+    net = _Net(width, attn_scale(width // heads, base_head_dim) if mup else None, heads=heads)
     x, y = _data()
     net({k: v[:BATCH] for k, v in x.items()})  # same shapes as the eager activation pass
     if mup:
@@ -82,6 +95,34 @@ def test_coordinate_check_flat_under_mup_grows_under_sp():
     for layer in ("block_0", "block_1"):
         values = [sp[w][layer] for w in widths]
         assert values[0] < values[1] < values[2] and values[2] / values[0] > 4.0, (layer, values)
+
+
+def test_coordinate_check_across_a_change_of_heads():
+    """ViT-S -> ViT-B shaped: the head size stays 16 while heads grow with the width (2, 4, 8).
+
+    muP's base head size comes from the base model's heads (2 at width 32),
+    so the attention scale stays 1/sqrt(16) at every width; the old default
+    (base width // the target's heads) shrinks it and the logits with it.
+    """
+    widths, heads = (32, 64, 128), {32: 2, 64: 4, 128: 8}
+    base = _train(BASE, mup=False)  # 2 heads of 16: the base model
+    sp = {BASE: base, **{w: _train(w, mup=False, heads=heads[w]) for w in widths[1:]}}
+    hd = {w: resolve_base_head_dim(w, heads[w], BASE, base_n_heads=2) for w in widths}
+    assert hd == {32: 16, 64: 16, 128: 16}
+    mup = {BASE: base, **{w: _train(w, mup=True, heads=heads[w], base_head_dim=hd[w]) for w in widths[1:]}}
+    old = {w: _train(w, mup=True, heads=heads[w], base_head_dim=BASE // heads[w]) for w in widths[1:]}
+    for name, table in (("SP", sp), ("muP", mup), ("muP, old default", old)):
+        print(name, {w: {k: round(v, 3) for k, v in table[w].items()} for w in table})
+    for layer in base:
+        values = [mup[w][layer] for w in widths]
+        assert max(values) / min(values) < 2.0, (layer, values)
+    for layer in ("block_0", "block_1"):
+        values = [sp[w][layer] for w in widths]
+        assert values[0] < values[1] < values[2] and values[2] / values[0] > 4.0, (layer, values)
+    # The old default's logits: sqrt(32 / 8) / 16 vs sqrt(16) / 16 at width 128, i.e. half.
+    assert old[128]["attn_logits"] / mup[128]["attn_logits"] < 0.6
+    with pytest.raises(ValueError, match="base_n_heads"):
+        resolve_base_head_dim(128, 8, BASE)
 
 
 def test_roles_groups_and_learning_rates():
@@ -133,9 +174,16 @@ def test_mup_init_and_attention_scale():
 def test_recipe_parametrization(tmp_path):
     path = tmp_path / "r.toml"
     path.write_text('[model]\npreset = "vit_tiny"\n')  # dim 64, 2 heads
-    recipe, _ = load_recipe(path, ["parametrization.kind=\"mup\"", "parametrization.base_width=32"])
+    mup32 = ["parametrization.kind=\"mup\"", "parametrization.base_width=32"]
+    with pytest.raises(ConfigError, match="base_n_heads: is required"):
+        load_recipe(path, mup32)
+    recipe, _ = load_recipe(path, mup32 + ["parametrization.base_n_heads=2"])
     kwargs = build.encoder_kwargs(recipe.model, recipe.frontend, parametrization=recipe.parametrization)
     assert kwargs["attn_scale"] == pytest.approx(16**0.5 / 32)
+    # Base heads from the base model: 1 head of 32 at width 32 -> 2 heads of 32 at width 64.
+    one_head, _ = load_recipe(path, mup32 + ["parametrization.base_n_heads=1"])
+    kwargs = build.encoder_kwargs(one_head.model, one_head.frontend, parametrization=one_head.parametrization)
+    assert kwargs["attn_scale"] == pytest.approx(32**0.5 / 32)
     spec = build.mup_spec(recipe)
     assert spec.width_mult == 2 and spec.readout_layers == ("decoder_embed", "projector/dense_0", "classifier")
     sp, _ = load_recipe(path)

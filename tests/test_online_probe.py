@@ -25,7 +25,7 @@ def _make(kind, probe=True):
     if kind == "pixio":
         return Pixio(front, _encoder(), decoder_dim=32, decoder_depth=1, decoder_heads=2, online_probe=p)
     if kind == "lejepa":
-        return LeJEPA(front, _encoder(), n_global=2, n_local=1, global_frames=12, local_frames=8,
+        return LeJEPA(front, _encoder(), n_global=2, n_local=1, global_size=(12, 16), local_size=(8, 8),
                       proj_hidden=(32,), proj_dim=8, n_directions=16, online_probe=p)
     return Supervised(front, _encoder(), num_classes=N_CLASSES, online_probe=p)
 

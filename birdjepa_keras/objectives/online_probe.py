@@ -18,6 +18,7 @@ from keras import ops
 
 from birdjepa_keras.models.audio_encoder import TokenPool
 from birdjepa_keras.objectives.classification import LOSSES, classification_loss, scores, top1_hits
+from birdjepa_keras.objectives.step_loss import LastValue
 
 PROBE_NAME = "online_probe"
 
@@ -113,12 +114,14 @@ class OnlineProbeMixin:
             self.objective_loss_tracker = keras.metrics.Mean(name="objective_loss")
             self.probe_loss_tracker = keras.metrics.Mean(name="probe_loss")
             self.probe_acc_tracker = keras.metrics.Mean(name="probe_acc")
+            self.step_objective_loss_tracker = LastValue(name="step_objective_loss")
+            self.step_probe_loss_tracker = LastValue(name="step_probe_loss")
 
     def probe_logits(self, mel_btf=None, cls_bcd=None, x_bnd=None, training=False):
         """Probe logits of whole clips; encodes `mel_btf` unless its tokens are given."""
         if cls_bcd is None:
             tokens_bnk, grid_bn2 = self.patchify(mel_btf)
-            cls_bcd, x_bnd = self.encoder(tokens_bnk, grid_bn2)
+            cls_bcd, x_bnd = self.encoder(tokens_bnk, grid_bn2, training=training)
         return self.online_probe(cls_bcd, x_bnd, training=training)
 
     def add_probe_outputs(self, out, mel_btf=None, cls_bcd=None, x_bnd=None, training=False):
@@ -136,12 +139,14 @@ class OnlineProbeMixin:
         if self.online_probe is None:
             return objective_loss
         self.objective_loss_tracker.update_state(objective_loss)
+        self.step_objective_loss_tracker.update_state(objective_loss)
         if y is None:
             return objective_loss
         logits_bc = y_pred["probe_logits_bc"]
         probe_loss = classification_loss(y, logits_bc, self.online_probe.loss)
         hit_b, has_b = top1_hits(y, logits_bc)
         self.probe_loss_tracker.update_state(probe_loss)
+        self.step_probe_loss_tracker.update_state(probe_loss)
         self.probe_acc_tracker.update_state(hit_b, sample_weight=has_b)
         return objective_loss + probe_loss
 

@@ -10,6 +10,7 @@ from birdjepa_keras.layers.patches import Patchify
 from birdjepa_keras.layers.rope import rope_angles
 from birdjepa_keras.objectives.masking import block_mask_order, gather_tokens, n_masked
 from birdjepa_keras.objectives.online_probe import OnlineProbeMixin
+from birdjepa_keras.objectives.step_loss import StepLossMixin
 
 
 def normalize_patches(x_bmk, eps=1e-6):
@@ -21,7 +22,7 @@ def normalize_patches(x_bmk, eps=1e-6):
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
-class Pixio(OnlineProbeMixin, keras.Model):
+class Pixio(StepLossMixin, OnlineProbeMixin, keras.Model):
     """Pixio pretraining model; `fit` it on waveforms, the loss is built in.
 
     The encoder sees only the visible patches; the decoder sees the encoder's
@@ -74,6 +75,7 @@ class Pixio(OnlineProbeMixin, keras.Model):
         self.norm_pix = norm_pix
         self.seed = seed
         self._init_online_probe(online_probe)
+        self._init_step_loss()
         self.patchify = Patchify(encoder.patch_size, name="patchify")
         self.seed_generator = keras.random.SeedGenerator(seed, name="mask_seed")
         self.decoder_embed = keras.layers.Dense(decoder_dim, name="decoder_embed")
@@ -122,7 +124,9 @@ class Pixio(OnlineProbeMixin, keras.Model):
         return n_masked(self.n_patches, self.mask_ratio)
 
     def call(self, wave_bs, training=False):
-        mel_btf = self.frontend(wave_bs)
+        # Pass `training` on: Keras's stateless (JAX) train step calls `call` directly, so a
+        # nested layer would otherwise see training=None and skip its augmentation.
+        mel_btf = self.frontend(wave_bs, training=training)
         tokens_bnk, grid_bn2 = self.patchify(mel_btf)
         if tuple(tokens_bnk.shape[1:2]) != (self.n_patches,):
             raise ValueError(
@@ -156,7 +160,7 @@ class Pixio(OnlineProbeMixin, keras.Model):
             x_bnd = x_bnd + ops.cast(ops.take(self.decoder_pos, idx_bn, axis=0), x_bnd.dtype)
         x_bsd = ops.concatenate([dec_cls, x_bnd], axis=1)
         for block in self.decoder_blocks:
-            x_bsd = block(x_bsd, rope=rope)
+            x_bsd = block(x_bsd, rope=rope, training=training)
         x_bsd = self.decoder_norm(x_bsd)
         pred_bmk = self.pixel_head(x_bsd[:, -m:])
 
@@ -173,7 +177,7 @@ class Pixio(OnlineProbeMixin, keras.Model):
         # Regularisers and add_loss terms, as Keras's own compute_loss would add.
         for extra in self.losses:
             loss = loss + ops.cast(extra, "float32")
-        return self.add_probe_loss(loss, y, y_pred)
+        return self.track_step_loss(self.add_probe_loss(loss, y, y_pred))
 
     def get_config(self):
         return {

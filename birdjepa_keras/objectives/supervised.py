@@ -7,10 +7,11 @@ from birdjepa_keras.layers.patches import Patchify
 from birdjepa_keras.models.audio_encoder import TokenPool
 from birdjepa_keras.objectives.classification import LOSSES, classification_loss, top1_hits
 from birdjepa_keras.objectives.online_probe import OnlineProbeMixin
+from birdjepa_keras.objectives.step_loss import StepLossMixin
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
-class Supervised(OnlineProbeMixin, keras.Model):
+class Supervised(StepLossMixin, OnlineProbeMixin, keras.Model):
     """Supervised pretraining model; `fit` it on (waveform, multi-hot labels).
 
     Args:
@@ -43,11 +44,12 @@ class Supervised(OnlineProbeMixin, keras.Model):
         self.classifier = keras.layers.Dense(num_classes, name="classifier")
         self.acc_tracker = keras.metrics.Mean(name="accuracy")
         self._init_online_probe(online_probe)
+        self._init_step_loss()
 
     def call(self, wave_bs, training=False):
-        mel_btf = self.frontend(wave_bs)
+        mel_btf = self.frontend(wave_bs, training=training)  # explicit: see Pixio.call
         tokens_bnk, grid_bn2 = self.patchify(mel_btf)
-        cls_bcd, x_bnd = self.encoder(tokens_bnk, grid_bn2)
+        cls_bcd, x_bnd = self.encoder(tokens_bnk, grid_bn2, training=training)
         logits_bc = ops.cast(self.classifier(self.pool(cls_bcd, x_bnd)), "float32")
         return self.add_probe_outputs({"logits_bc": logits_bc}, cls_bcd=cls_bcd, x_bnd=x_bnd, training=training)
 
@@ -61,7 +63,7 @@ class Supervised(OnlineProbeMixin, keras.Model):
             loss = loss + ops.cast(extra, "float32")
         hit_b, has_b = top1_hits(y, logits_bc)
         self.acc_tracker.update_state(hit_b, sample_weight=has_b)
-        return self.add_probe_loss(loss, y, y_pred)
+        return self.track_step_loss(self.add_probe_loss(loss, y, y_pred))
 
     def get_config(self):
         return {

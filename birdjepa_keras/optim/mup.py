@@ -61,6 +61,33 @@ def attn_scale(head_dim, base_head_dim):
     return math.sqrt(base_head_dim) / head_dim
 
 
+def resolve_base_head_dim(width, n_heads, base_width, base_n_heads=0, base_head_dim=0):
+    """Head size of the base model the hyper-parameters were tuned on.
+
+    The base model's own head count decides it (ViT-S 384/6 -> 64 even when
+    the target is ViT-B 768/12), not the target's: dividing the base width by
+    the target's 12 heads would give 32 and logits scaled by sqrt(32)/64
+    instead of sqrt(64)/64 (0.71x). Order: an explicit
+    `base_head_dim`; else `base_width // base_n_heads`; else, only when the
+    base is the model itself (width_mult 1), the model's head size.
+
+    Raises:
+        ValueError: base_width differs from width and neither base value is given.
+    """
+    if base_head_dim:
+        return base_head_dim
+    if base_n_heads:
+        if base_width % base_n_heads:
+            raise ValueError(f"base_width {base_width} is not divisible by base_n_heads {base_n_heads}")
+        return base_width // base_n_heads
+    if base_width == width:
+        return width // n_heads
+    raise ValueError(
+        f"muP from base_width {base_width} to width {width} needs the base model's head count "
+        "(parametrization.base_n_heads) or head size (base_head_dim): heads may change with the width"
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class MupSpec:
     """muP settings for an encoder of width `width` tuned at `base_width`."""

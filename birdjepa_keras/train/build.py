@@ -88,11 +88,11 @@ def encoder_kwargs(model_cfg, frontend_cfg, remat="none", parametrization=None):
         remat=None if remat == "none" else remat,
     )
     if parametrization is not None and parametrization.kind == "mup":
-        from birdjepa_keras.optim.mup import attn_scale
+        from birdjepa_keras.optim.mup import attn_scale, resolve_base_head_dim
 
-        base_width = parametrization.base_width or kwargs["dim"]
-        base_head_dim = parametrization.base_head_dim or base_width // kwargs["n_heads"]
-        kwargs["attn_scale"] = attn_scale(kwargs["dim"] // kwargs["n_heads"], base_head_dim)
+        p, dim, heads = parametrization, kwargs["dim"], kwargs["n_heads"]
+        base_head_dim = resolve_base_head_dim(dim, heads, p.base_width or dim, p.base_n_heads, p.base_head_dim)
+        kwargs["attn_scale"] = attn_scale(dim // heads, base_head_dim)
     return kwargs
 
 
@@ -111,6 +111,32 @@ def make_online_probe(probe_cfg, num_classes):
     return OnlineProbe(num_classes, pooling=probe_cfg.pooling, loss=probe_cfg.loss, normalize=probe_cfg.normalize)
 
 
+def make_view_augment(cfg, seed):
+    """(`WaveAugment` or None, `SpecAugment` or None) for LeJEPA's per-view `ViewAugmentConfig`."""
+    from birdjepa_keras.layers.specaugment import SpecAugment
+    from birdjepa_keras.layers.waveaugment import WaveAugment
+
+    wave = WaveAugment(
+        gain_prob=cfg.gain_prob,
+        gain_db=cfg.gain_db,
+        noise_prob=cfg.noise_prob,
+        noise_snr_db=cfg.noise_snr_db,
+        mix_prob=cfg.mix_prob,
+        mix_gain_db=cfg.mix_gain_db,
+        seed=seed + 101,  # not the frontend's SpecAugment seed: independent draws
+        name="view_augment",
+    )
+    masks = SpecAugment(
+        time_masks=cfg.time_masks,
+        time_mask_frames=cfg.time_mask_frames,
+        freq_masks=cfg.freq_masks,
+        freq_mask_bins=cfg.freq_mask_bins,
+        seed=seed + 102,
+        name="view_masks",
+    )
+    return (wave if wave.active else None), (masks if cfg.specaugment else None)
+
+
 def make_objective(recipe, frontend, encoder, num_classes=None):
     """The pretraining model for `objective.kind`; `num_classes` sizes supervised/probe heads."""
     kind = recipe.objective.kind
@@ -119,13 +145,19 @@ def make_objective(recipe, frontend, encoder, num_classes=None):
         from birdjepa_keras.objectives.lejepa import LeJEPA
 
         lj = recipe.objective.lejepa
+        view_augment, view_masks = make_view_augment(lj.view_augment, recipe.run.seed)
         return LeJEPA(
             frontend,
             encoder,
             n_global=lj.n_global,
             n_local=lj.n_local,
-            global_frames=lj.global_frames,
-            local_frames=lj.local_frames,
+            global_size=lj.global_size,
+            local_size=lj.local_size,
+            global_scale=lj.global_scale,
+            local_scale=lj.local_scale,
+            aspect_ratio=lj.aspect_ratio,
+            view_augment=view_augment,
+            view_masks=view_masks,
             proj_hidden=lj.proj_hidden,
             proj_dim=lj.proj_dim,
             sigreg_weight=lj.sigreg_weight,

@@ -9,7 +9,7 @@ import numpy as np
 from birdjepa_keras.config import dump_toml, to_table
 from birdjepa_keras.models.audio_encoder import build_audio_encoder
 from birdjepa_keras.train import build
-from birdjepa_keras.train.callbacks import CheckpointEveryEpoch, StepLog, StopOnNonFiniteLoss, WandbLogger
+from birdjepa_keras.train.callbacks import CheckpointEveryEpoch, StepLog, StopOnNonFiniteLoss, WandbLogger, plot_losses
 from birdjepa_keras.train.checkpoint import CheckpointManager
 from birdjepa_keras.train.distribute import process_index_count, setup_distribution
 
@@ -138,29 +138,6 @@ def pretrain(recipe, run_dir, pipeline, builder, info):
     return frontend, encoder
 
 
-def plot_steps(run_dir):
-    """loss.png from train_steps.csv (the epoch-mean loss at each epoch end)."""
-    import csv
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    path = os.path.join(run_dir, "train_steps.csv")
-    if not os.path.exists(path):
-        return
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    fig, ax = plt.subplots(figsize=(5, 3))
-    ax.plot([int(r["step"]) for r in rows], [float(r["loss"]) for r in rows], lw=1)
-    ax.set_xlabel("step")
-    ax.set_ylabel("training loss (running epoch mean)")
-    fig.tight_layout()
-    fig.savefig(os.path.join(run_dir, "loss.png"), dpi=120)
-    plt.close(fig)
-
-
 def run(recipe):
     """Run a whole recipe; returns the list of probe result rows (may be empty)."""
     from birdjepa_keras.train.evaluate import format_table, probe_encoder, write_results
@@ -177,7 +154,7 @@ def run(recipe):
         print(f"Data parallel over {n_devices} devices")
     keras.config.set_dtype_policy(recipe.train.precision)
     frontend, encoder = pretrain(recipe, run_dir, pipeline, builder, info)
-    plot_steps(run_dir)
+    plot_losses(run_dir)
 
     d, p = recipe.data, recipe.probe
     exported = build_audio_encoder(build.inference_frontend(frontend), encoder, d.clip_samples, pooling=p.pooling)
