@@ -190,6 +190,16 @@ def _decode(data, name):
         raise AudioFileError(f"{name}: cannot decode audio ({why})") from None
 
 
+def _read_bytes(source):
+    """The bytes of `source`: a path, a file object or bytes."""
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as f:
+            return f.read()
+    if hasattr(source, "read"):
+        return bytes(source.read())
+    return bytes(source)
+
+
 def read_audio(source, sample_rate, name=None, min_duration_s=None):
     """Decode `source` (path, bytes or file object) to float32 mono at `sample_rate`.
 
@@ -207,13 +217,7 @@ def read_audio(source, sample_rate, name=None, min_duration_s=None):
 
     if name is None:
         name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else "<bytes>"
-    data = source
-    if isinstance(source, (str, os.PathLike)):
-        with open(source, "rb") as f:
-            data = f.read()
-    elif hasattr(source, "read"):
-        data = source.read()
-    data = bytes(data)
+    data = _read_bytes(source)
     if len(data) == 0:
         raise AudioFileError(f"{name}: empty file")
     blocks, failure, sr = _decode(data, name)
@@ -250,13 +254,7 @@ def read_audio(source, sample_rate, name=None, min_duration_s=None):
 
 def native_sample_rate(source):
     """Sample rate of the first decoded stream, as `read_audio` would decode it (no full decode)."""
-    data = source
-    if isinstance(source, (str, os.PathLike)):
-        with open(source, "rb") as f:
-            data = f.read()
-    elif hasattr(data, "read"):
-        data = data.read()
-    data = bytes(data)
+    data = _read_bytes(source)
     if _libsndfile_container(data) is not None:
         import soundfile as sf
 
