@@ -178,9 +178,9 @@ def run(recipe):
                 recipe.model, recipe.frontend, name="encoder_random", parametrization=recipe.parametrization
             )
             encoders["random_init"] = build_audio_encoder(rand_front, rand_enc, d.clip_samples, pooling=p.pooling)
+        mel_patches = recipe.frontend.n_mels // recipe.model.patch_size[1]
         for name, enc in encoders.items():
             print(f"Probing {name} encoder ...")
-            mel_patches = recipe.frontend.n_mels // recipe.model.patch_size[1]
             rows.extend(probe_encoder(name, enc, splits, p, recipe.run.seed, mel_patches))
         write_results(rows, run_dir)
         print("\n" + format_table(rows))
