@@ -378,9 +378,9 @@ class DistributionConfig:
 @dataclasses.dataclass(frozen=True)
 class ProbeConfig:
     enabled: bool = True
-    pooling: Literal["cls", "patch_mean", "cls+patch_mean", "time_mean"] = "cls+patch_mean"  # encoder.keras
+    pooling: Literal["cls", "patch_mean", "cls+patch_mean", "time_mean", "time_max"] = "cls+patch_mean"  # encoder.keras
     # the poolings the probe table reports, each a linear probe of its own (default: `pooling`)
-    poolings: tuple[Literal["cls", "patch_mean", "cls+patch_mean", "time_mean"], ...] = ()
+    poolings: tuple[Literal["cls", "patch_mean", "cls+patch_mean", "time_mean", "time_max"], ...] = ()
     epochs: int = 300
     batch_size: int = 64
     learning_rate: float = 1e-3

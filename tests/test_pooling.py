@@ -1,4 +1,4 @@
-"""TokenPool's frequency-preserving `time_mean` against a NumPy loop over the patch grid."""
+"""TokenPool's frequency-preserving `time_mean` / `time_max` against a NumPy loop over the patch grid."""
 
 import keras
 import numpy as np
@@ -33,9 +33,35 @@ def test_time_mean_matches_grid_loop():
     np.testing.assert_allclose(as_numpy(mean(cls_bcd[:1], a_bnd)), as_numpy(mean(cls_bcd[:1], b_bnd)))
 
 
+def _time_max_reference(x_bnd, n_mel):
+    b, n, d = x_bnd.shape
+    out = np.full((b, n_mel, d), -np.inf)
+    for i in range(n):
+        out[:, i % n_mel] = np.maximum(out[:, i % n_mel], x_bnd[:, i])
+    return out.reshape(b, n_mel * d)
+
+
+@pytest.mark.backend
+def test_time_max_matches_grid_loop_and_sees_a_short_call():
+    rng = np.random.default_rng(0)
+    x_bnd = rng.standard_normal((3, 6 * 4, 5)).astype("float32")
+    cls_bcd = rng.standard_normal((3, 2, 5)).astype("float32")
+    got = as_numpy(TokenPool("time_max", mel_patches=4)(cls_bcd, x_bnd))
+    np.testing.assert_allclose(got, _time_max_reference(x_bnd, 4), rtol=1e-6)
+    # one loud token in one time row: the max keeps its full height, the mean divides it by the rows
+    a_bnd = np.zeros((1, 24, 5), "float32")
+    a_bnd[0, 2 * 4 + 1] = 6.0  # time row 2, mel column 1
+    mx = as_numpy(TokenPool("time_max", mel_patches=4)(cls_bcd[:1], a_bnd)).reshape(4, 5)
+    mean = as_numpy(TokenPool("time_mean", mel_patches=4)(cls_bcd[:1], a_bnd)).reshape(4, 5)
+    np.testing.assert_allclose(mx[1], 6.0)
+    np.testing.assert_allclose(mean[1], 1.0)
+    np.testing.assert_allclose(np.delete(mx, 1, axis=0), 0.0)
+
+
 def test_time_mean_needs_mel_patches_and_round_trips():
-    with pytest.raises(ValueError, match="mel_patches"):
-        TokenPool("time_mean")
+    for mode in ("time_mean", "time_max"):
+        with pytest.raises(ValueError, match="mel_patches"):
+            TokenPool(mode)
     pool = TokenPool("time_mean", mel_patches=8)
     again = TokenPool.from_config(pool.get_config())
     assert again.mode == "time_mean" and again.mel_patches == 8

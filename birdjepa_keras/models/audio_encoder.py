@@ -5,7 +5,7 @@ from keras import ops
 
 from birdjepa_keras.layers.patches import Patchify
 
-POOLINGS = ("cls", "patch_mean", "cls+patch_mean", "time_mean")
+POOLINGS = ("cls", "patch_mean", "cls+patch_mean", "time_mean", "time_max")
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
@@ -17,9 +17,10 @@ class TokenPool(keras.layers.Layer):
             tokens), "cls+patch_mean" (both, concatenated) or "time_mean"
             (patch tokens averaged over time per mel column, the columns
             concatenated: keeps where on the mel axis a sound is, which the
-            plain mean loses).
+            plain mean loses) or "time_max" (the same with the maximum over
+            time: a short call lifts it as much as a long one).
         mel_patches: patches along mel (columns of the row-major patch grid);
-            required by "time_mean".
+            required by "time_mean" and "time_max".
 
     Call:
         cls_bcd: (batch, n_cls, dim); x_bnd: (batch, n, dim), row-major over
@@ -27,23 +28,24 @@ class TokenPool(keras.layers.Layer):
 
     Returns:
         (batch, dim); (batch, 2 * dim) for "cls+patch_mean"; (batch,
-        mel_patches * dim) for "time_mean"; float32.
+        mel_patches * dim) for "time_mean" and "time_max"; float32.
     """
 
     def __init__(self, mode="cls", mel_patches=None, **kwargs):
         super().__init__(**kwargs)
         if mode not in POOLINGS:
             raise ValueError(f"pooling must be one of {POOLINGS}, got {mode!r}")
-        if mode == "time_mean" and not mel_patches:
-            raise ValueError("time_mean pooling needs mel_patches (patches along the mel axis)")
+        if mode in ("time_mean", "time_max") and not mel_patches:
+            raise ValueError(f"{mode} pooling needs mel_patches (patches along the mel axis)")
         self.mode = mode
         self.mel_patches = None if mel_patches is None else int(mel_patches)
 
     def call(self, cls_bcd, x_bnd):
-        if self.mode == "time_mean":
+        if self.mode in ("time_mean", "time_max"):
             f = self.mel_patches
             x_btfd = ops.reshape(ops.cast(x_bnd, "float32"), (ops.shape(x_bnd)[0], -1, f, x_bnd.shape[-1]))
-            return ops.reshape(ops.mean(x_btfd, axis=1), (ops.shape(x_bnd)[0], f * x_bnd.shape[-1]))
+            reduce = ops.mean if self.mode == "time_mean" else ops.max
+            return ops.reshape(reduce(x_btfd, axis=1), (ops.shape(x_bnd)[0], f * x_bnd.shape[-1]))
         cls_bd = ops.mean(ops.cast(cls_bcd, "float32"), axis=1)
         patch_bd = ops.mean(ops.cast(x_bnd, "float32"), axis=1)
         if self.mode == "cls":
@@ -53,7 +55,7 @@ class TokenPool(keras.layers.Layer):
         return ops.concatenate([cls_bd, patch_bd], axis=-1)
 
     def compute_output_shape(self, cls_bcd_shape, x_bnd_shape):
-        d = x_bnd_shape[-1] * {"cls+patch_mean": 2, "time_mean": self.mel_patches or 1}.get(self.mode, 1)
+        d = x_bnd_shape[-1] * {"cls+patch_mean": 2, "time_mean": self.mel_patches or 1, "time_max": self.mel_patches or 1}.get(self.mode, 1)
         return (cls_bcd_shape[0], d)
 
     def get_config(self):
