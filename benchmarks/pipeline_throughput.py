@@ -1,7 +1,7 @@
 """Train input pipeline speed: clips/s per core of the resumable tf.data stream, with and without LogMel.
 
     python benchmarks/pipeline_throughput.py [--dataset synthetic_birdsong] [--config default]
-        [--data_dir DIR] [--batch 32] [--seconds 5] [--cores 1,all]
+        [--data_dir DIR] [--batch 32] [--seconds 5] [--cores 1,all] [--trees before=DIR,after=.] [--repeats 1]
 
 Each measurement runs in its own process pinned (sched_setaffinity) to the
 given number of CPU cores, so "per core" is honest: tf.data's threads and
@@ -11,6 +11,10 @@ XLA's all share those cores. Rows:
 * `stream+augment`    the same with gain, background noise and mixing all on (p = 1);
 * `stream->LogMel`    the stream feeding LogMel (jit-compiled on the Keras backend, JAX by
                       default) on the same cores: the whole CPU input side.
+
+`--trees label=DIR,...` runs every row once per source tree (its `birdjepa_keras`
+first on PYTHONPATH, e.g. a `git archive` of an older commit), alternating the
+trees `--repeats` times, so a before/after comparison shares the machine's load.
 
 Reads a built TFDS dataset (builds it if missing).
 `clips/s` is wall-clock (mean over the timed batches), `per core` divides it by
@@ -77,14 +81,16 @@ def worker(args):
                       "train_examples": info.num_examples, "dataset": builder.info.full_name}))
 
 
-def run_row(args, row, cores):
+def run_row(args, row, cores, tree):
     cpus = sorted(os.sched_getaffinity(0))[:cores]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.abspath(tree), os.environ.get("PYTHONPATH", "")])}
     cmd = [sys.executable, os.path.abspath(__file__), "--worker", "--row", row, "--cores", str(cores),
            "--dataset", args.dataset, "--config", args.config, "--data_dir", args.data_dir, "--split", args.split,
            "--batch", str(args.batch), "--batches", str(args.batches), "--warmup", str(args.warmup),
            "--seconds", str(args.seconds)]
     load0 = os.getloadavg()[0]
-    proc = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=lambda: os.sched_setaffinity(0, cpus))
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env,
+                          preexec_fn=lambda: os.sched_setaffinity(0, cpus))
     load1 = os.getloadavg()[0]
     if proc.returncode:
         raise RuntimeError(f"{row} on {cores} cores failed:\n{proc.stderr[-3000:]}")
@@ -104,6 +110,9 @@ def main():
     p.add_argument("--seconds", type=float, default=5.0)
     p.add_argument("--cores", default="1,all", help="comma-separated core counts; 'all' = every core we may use")
     p.add_argument("--rows", default="stream,stream+augment,stream->LogMel")
+    p.add_argument("--trees", default=f"this={os.path.dirname(HERE)}",
+                   help="label=DIR,...: source trees to compare (each row alternates between them)")
+    p.add_argument("--repeats", type=int, default=1, help="runs per row and tree (alternating)")
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--row", default="stream", help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -115,12 +124,16 @@ def main():
     core_counts = sorted({n_all if c == "all" else int(c) for c in args.cores.split(",")})
     print(f"dataset={args.dataset}/{args.config} split={args.split} batch={args.batch} clip={args.seconds}s "
           f"cpu_cores={n_all} backend={os.environ.get('KERAS_BACKEND', 'jax')}")
-    print(f"{'row':<18}{'cores':>6}{'clips/s':>10}{'per core':>10}{'per CPU-s':>11}   load avg (1 min) before/after")
+    trees = [t.split("=", 1) for t in args.trees.split(",")]
+    print(f"{'row':<18}{'tree':>8}{'cores':>6}{'clips/s':>10}{'per core':>10}{'per CPU-s':>11}"
+          "   load avg (1 min) before/after")
     for row in args.rows.split(","):
         for cores in core_counts:
-            r = run_row(args, row, cores)
-            print(f"{row:<18}{cores:>6}{r['clips_s']:>10.1f}{r['clips_s'] / cores:>10.1f}"
-                  f"{r['clips_per_cpu_s']:>11.1f}   {r['load'][0]:.2f} / {r['load'][1]:.2f}", flush=True)
+            for _ in range(args.repeats):
+                for label, tree in trees:
+                    r = run_row(args, row, cores, tree)
+                    print(f"{row:<18}{label:>8}{cores:>6}{r['clips_s']:>10.1f}{r['clips_s'] / cores:>10.1f}"
+                          f"{r['clips_per_cpu_s']:>11.1f}   {r['load'][0]:.2f} / {r['load'][1]:.2f}", flush=True)
 
 
 if __name__ == "__main__":

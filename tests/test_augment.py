@@ -1,4 +1,4 @@
-"""Waveform augmentations (gain, background noise, mixing): reference checks, seeding."""
+"""Waveform augmentations (gain, background noise, mixing), batch at a time: reference checks, seeding."""
 
 import numpy as np
 import tensorflow as tf
@@ -10,23 +10,28 @@ def seed(i):
     return tf.constant([7, i], tf.int64)
 
 
-def draws(fn, n):
-    """fn(seed_2) for the seeds seed(0) .. seed(n - 1), as one NumPy array (one tf.data pass)."""
-    ds = tf.data.Dataset.range(n).map(lambda i: fn(tf.stack([tf.constant(7, tf.int64), i])))
-    return next(ds.batch(n).as_numpy_iterator())
-
-
 def clip(n=32000, rng=0):
     return np.random.default_rng(rng).uniform(-0.5, 0.5, n).astype("float32")
 
 
-def test_gain_scales_by_the_drawn_factor():
-    wave = clip()
-    for i in range(3):
-        out, factor = aug.gain(tf.constant(wave), seed(i), 1.0, -6.0, 6.0)
-        np.testing.assert_allclose(out.numpy(), wave * factor.numpy(), rtol=1e-6)
-        assert float(factor) == float(aug.draw_gain(seed(i), 1.0, -6.0, 6.0))  # seeded: same seed, same draw
-    factors = draws(lambda s: aug.draw_gain(s, 1.0, -6.0, 6.0), 2000)
+def lowbias32_np(x):
+    """Reference: C. Wellons' lowbias32 (nullprogram.com/blog/2018/07/31, skeeto/hash-prospector), in NumPy."""
+    x = np.asarray(x, np.uint64) & 0xFFFFFFFF
+    x ^= x >> 16
+    x = (x * 0x7FEB352D) & 0xFFFFFFFF
+    x ^= x >> 15
+    x = (x * 0x846CA68B) & 0xFFFFFFFF
+    x ^= x >> 16
+    return x.astype(np.uint32)
+
+
+def test_gain_scales_each_clip_by_its_drawn_factor():
+    wave_bs = np.stack([clip(rng=i) for i in range(3)])
+    factor_b = aug.draw_gain(seed(0), 3, 1.0, -6.0, 6.0)
+    out, _ = aug.augment_batch(tf.constant(wave_bs), tf.zeros((3, 2)), gain_b=factor_b)
+    np.testing.assert_allclose(out.numpy(), wave_bs * factor_b.numpy()[:, None], rtol=1e-6)
+    np.testing.assert_array_equal(factor_b, aug.draw_gain(seed(0), 3, 1.0, -6.0, 6.0))  # seeded: same draws
+    factors = aug.draw_gain(seed(1), 2000, 1.0, -6.0, 6.0).numpy()
     db = 20 * np.log10(factors)
     assert db.min() >= -6.0 - 1e-4 and db.max() <= 6.0 + 1e-4
     assert abs(db.mean()) < 0.35 and abs(db.std() - 12 / 12**0.5) < 0.2  # U[-6, 6] dB: mean 0, std 3.46
@@ -34,29 +39,64 @@ def test_gain_scales_by_the_drawn_factor():
 
 
 def test_gain_probability():
-    applied = draws(lambda s: aug.draw_gain(s, 0.3, -6.0, 6.0), 2000) != 1.0
+    applied = aug.draw_gain(seed(2), 2000, 0.3, -6.0, 6.0).numpy() != 1.0
     assert 0.26 < applied.mean() < 0.34
-    assert np.all(draws(lambda s: aug.draw_gain(s, 0.0, -6.0, 6.0), 100) == 1.0)
+    assert np.all(aug.draw_gain(seed(3), 100, 0.0, -6.0, 6.0).numpy() == 1.0)
+
+
+def test_int16_audio_becomes_float_in_minus_one_one():
+    audio = np.array([[-32768, -1, 0, 1, 32767]], np.int16)
+    out, labels = aug.augment_batch(tf.constant(audio), tf.constant([[0.0, 1.0]]))
+    np.testing.assert_array_equal(out.numpy(), audio / 32768.0)
+    np.testing.assert_array_equal(labels.numpy(), [[0.0, 1.0]])
 
 
 def test_noise_is_white_at_the_drawn_snr():
-    wave = clip(64000)
-    rms = np.sqrt(np.mean(wave.astype(np.float64) ** 2))
+    wave_bs = np.stack([clip(64000, rng=i) * (i + 1) for i in range(5)])  # clips of different loudness
+    rms_b = np.sqrt(np.mean(wave_bs.astype(np.float64) ** 2, axis=1))
+    noise = aug.draw_noise(seed(0), 5, 1.0, 0.0, 20.0)
+    out = aug.augment_batch(tf.constant(wave_bs), tf.zeros((5, 1)), noise=noise)[0].numpy()
+    snr_db = noise[1].numpy()
+    assert np.all(noise[0].numpy()) and np.all((snr_db >= 0.0) & (snr_db <= 20.0))
+    assert len(set(noise[2].numpy().tolist())) == 5  # a key per clip
+    residual = (out - wave_bs).astype(np.float64)
     for i in range(5):
-        out = aug.add_noise(tf.constant(wave), seed(i), 1.0, 0.0, 20.0).numpy()
-        _, snr_db, _ = aug.draw_noise(seed(i), 1.0, 0.0, 20.0)
-        noise = (out - wave).astype(np.float64)
-        assert 0.0 <= float(snr_db) <= 20.0
-        np.testing.assert_allclose(20 * np.log10(rms / noise.std()), float(snr_db), atol=0.05)
-        assert abs(noise.mean()) < 3 * noise.std() / np.sqrt(len(noise))
-        lag1 = np.corrcoef(noise[:-1], noise[1:])[0, 1]
-        assert abs(lag1) < 0.02  # white
-        np.testing.assert_array_equal(aug.add_noise(tf.constant(wave), seed(i), 1.0, 0.0, 20.0).numpy(), out)
-    assert not np.array_equal(aug.add_noise(tf.constant(wave), seed(9), 1.0, 0.0, 20.0).numpy(), out)
-    # Off, or a silent clip: unchanged.
-    np.testing.assert_array_equal(aug.add_noise(tf.constant(wave), seed(0), 0.0, 0.0, 20.0).numpy(), wave)
-    silent = np.zeros(1000, "float32")
-    np.testing.assert_array_equal(aug.add_noise(tf.constant(silent), seed(0), 1.0, 0.0, 20.0).numpy(), silent)
+        n = residual[i]
+        np.testing.assert_allclose(20 * np.log10(rms_b[i] / n.std()), snr_db[i], atol=0.05)
+        assert abs(n.mean()) < 3 * n.std() / np.sqrt(len(n))
+        assert abs(np.corrcoef(n[:-1], n[1:])[0, 1]) < 0.02  # white
+        a = 3**0.5 * n.std()  # uniform on [-a, a]: flat histogram, nothing outside
+        hist, _ = np.histogram(n / a, bins=10, range=(-1.0, 1.0))
+        assert np.abs(hist / len(n) - 0.1).max() < 0.01 and np.abs(n).max() <= a * 1.01
+    for i in range(4):  # clips' noises are unrelated
+        assert abs(np.corrcoef(residual[i] / rms_b[i], residual[i + 1] / rms_b[i + 1])[0, 1]) < 0.02
+    again = aug.augment_batch(tf.constant(wave_bs), tf.zeros((5, 1)), noise=aug.draw_noise(seed(0), 5, 1.0, 0.0, 20.0))
+    np.testing.assert_array_equal(again[0].numpy(), out)
+    other = aug.augment_batch(tf.constant(wave_bs), tf.zeros((5, 1)), noise=aug.draw_noise(seed(9), 5, 1.0, 0.0, 20.0))
+    assert not np.array_equal(other[0].numpy(), out)
+
+
+def test_noise_off_or_silent_leaves_the_clip_alone():
+    wave_bs = np.stack([clip(rng=0), np.zeros(32000, "float32"), clip(rng=1)])
+    noise = aug.draw_noise(seed(4), 3, 0.5, 0.0, 20.0)
+    on = noise[0].numpy()
+    out = aug.augment_batch(tf.constant(wave_bs), tf.zeros((3, 1)), noise=noise)[0].numpy()
+    for i in range(3):
+        if not on[i] or i == 1:
+            np.testing.assert_array_equal(out[i], wave_bs[i])
+    applied = aug.draw_noise(seed(5), 2000, 0.3, 0.0, 20.0)[0].numpy()
+    assert 0.26 < applied.mean() < 0.34
+
+
+def test_uniform_noise_matches_the_reference_hash():
+    key_b = np.array([0, 1, 0xDEADBEEF], np.uint32)
+    got = aug.uniform_noise(tf.constant(key_b), 1001).numpy()
+    h = lowbias32_np(lowbias32_np(np.arange(1001))[None, :] ^ key_b[:, None])
+    ref = (h >> 8).astype(np.float64) * 2.0**-23 - 1.0
+    np.testing.assert_array_equal(got, ref.astype(np.float32))  # integer hash, exact float steps of 2^-23
+    assert got.shape == (3, 1001) and got.min() >= -1.0 and got.max() < 1.0
+    u = aug.uniform_noise(tf.constant([5], tf.uint32), 200000).numpy()[0].astype(np.float64)
+    assert abs(u.mean()) < 3 * (1 / 3) ** 0.5 / len(u) ** 0.5 and abs(u.var() - 1 / 3) < 0.005
 
 
 def test_mix_adds_the_neighbour_and_ors_labels():
@@ -71,10 +111,14 @@ def test_mix_adds_the_neighbour_and_ors_labels():
     np.testing.assert_allclose(out_w.numpy(), ref_w, rtol=1e-6)
     np.testing.assert_array_equal(out_y.numpy(), ref_y)
     np.testing.assert_array_equal(out_y.numpy()[0], [1, 1, 1])  # [1,0,0] OR its partner [0,1,1]
+    # The same through the compiled batch function.
+    xla_w, xla_y = aug.augment_batch(tf.constant(wave_bs), tf.constant(labels_bc), mix_b=tf.constant(weight_b))
+    np.testing.assert_allclose(xla_w.numpy(), ref_w, rtol=1e-5, atol=1e-6)
+    np.testing.assert_array_equal(xla_y.numpy(), ref_y)
 
 
 def test_mix_draws():
-    weights = draws(lambda s: aug.draw_mix(s, 0.5, -6.0, 0.0), 2000)
+    weights = aug.draw_mix(seed(6), 2000, 0.5, -6.0, 0.0).numpy()
     on = weights > 0
     assert 0.45 < on.mean() < 0.55
     db = 20 * np.log10(weights[on])

@@ -13,7 +13,7 @@ import tensorflow as tf
 import tensorflow_datasets as tfds
 
 from birdjepa_keras.config import AugmentConfig
-from birdjepa_keras.data import pipeline
+from birdjepa_keras.data import pipeline, records
 
 REPO = Path(__file__).resolve().parents[1]
 CLIP = 16000  # 0.5 s crops of the 5-8 s tiny recordings: fast, and lots of room to move
@@ -237,9 +237,63 @@ def test_reader_reads_stored_examples_by_index(tiny, cache, monkeypatch):
         np.testing.assert_array_equal(audio.astype(np.float32) / 32768.0, stored[i][0])
         assert set(labels.tolist()) == stored[i][1]
     # Sub-splits, and the offsets come from the cache the second time.
-    monkeypatch.setattr(pipeline, "tfrecord_offsets", lambda path: pytest.fail("offsets not cached"))
+    monkeypatch.setattr(records, "tfrecord_offsets", lambda path: pytest.fail("offsets not cached"))
     part = pipeline.RecordReader(tiny, "train[10:20]")
     np.testing.assert_array_equal(part.offsets, reader.offsets[10:20])
     assert list(Path(cache, "tfrecord_offsets").glob("*.npy"))
     labels = pipeline.split_labels(tiny, "train")
     assert [set(lab.tolist()) for lab in labels] == [lab for _, lab in stored]
+
+
+def test_windows_cut_from_the_stored_bytes_equal_decode_then_crop(tiny):
+    """The fast path (crop int16 bytes, decode per batch) against the generic one (decode, crop per clip).
+
+    Crops longer than some recordings (the tiny set's are 5-8 s) must come back zero-padded at the end.
+    """
+    sr = pipeline.split_info(tiny, "train").sample_rate
+    lengths = [len(audio) for audio, _ in stored_examples(tiny)]
+    clip = int(6.5 * sr)
+    assert min(lengths) < clip < max(lengths)
+    aug_cfg = AugmentConfig(gain_prob=0.5, noise_prob=0.5, mix_prob=0.5)
+    fast = pipeline.TrainStream(tiny, "train", clip_samples=clip, batch_size=BATCH, num_classes=N_CLASSES, seed=4,
+                                augment=aug_cfg)
+    slow = pipeline.TrainStream(tiny, "train", clip_samples=clip, batch_size=BATCH, num_classes=N_CLASSES, seed=4,
+                                augment=aug_cfg)
+    assert fast._pcm16_bytes
+    slow._pcm16_bytes = False
+    for (xf, yf), (xs, ys) in zip(take(fast, 6), take(slow, 6)):
+        np.testing.assert_array_equal(xf, xs)
+        np.testing.assert_array_equal(yf, ys)
+    # Without augmentation, each short recording comes back whole, then zeros.
+    plain = pipeline.TrainStream(tiny, "train", clip_samples=clip, batch_size=BATCH, num_classes=N_CLASSES, seed=4)
+    waves = np.concatenate([x for x, _ in take(plain, 6)])
+    _, _, index = plain.sampler.locate_np(np.arange(len(waves)))
+    stored = stored_examples(tiny)
+    short = 0
+    for w, i in zip(waves, index):
+        audio = stored[i][0]
+        if len(audio) < clip:
+            short += 1
+            np.testing.assert_array_equal(w, np.pad(audio, (0, clip - len(audio))))
+    assert short > 0
+
+
+def test_hosts_draw_their_own_augmentations(tiny):
+    aug_cfg = AugmentConfig(gain_prob=1.0)
+    h0 = take(stream(tiny, seed=3, augment=aug_cfg, num_shards=2, shard_index=0), 1)[0][0]
+    h0_plain = take(stream(tiny, seed=3, num_shards=2, shard_index=0), 1)[0][0]
+    h1 = take(stream(tiny, seed=3, augment=aug_cfg, num_shards=2, shard_index=1), 1)[0][0]
+    h1_plain = take(stream(tiny, seed=3, num_shards=2, shard_index=1), 1)[0][0]
+    g0 = [np.dot(a, b) / np.dot(a, a) for a, b in zip(h0_plain, h0)]
+    g1 = [np.dot(a, b) / np.dot(a, a) for a, b in zip(h1_plain, h1)]
+    assert not np.allclose(g0, g1, rtol=1e-3)
+
+
+def test_version_1_states(tiny):
+    """A state from the per-clip augmentation code restores only where the stream is unchanged (no augmentation)."""
+    plain = stream(tiny, seed=5)
+    old = {**plain.state(2), "version": 1}
+    np.testing.assert_array_equal(take(stream(tiny, seed=5).restore(old), 1)[0][0], take(plain, 3)[2][0])
+    augmented = stream(tiny, seed=5, augment=AugmentConfig(gain_prob=1.0))
+    with pytest.raises(ValueError, match="version"):
+        augmented.restore({**augmented.state(2), "version": 1})
