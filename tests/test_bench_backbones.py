@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from birdjepa_keras.benchmark import backbones
-from birdjepa_keras.benchmark.config import BackboneConfig
+from birdjepa_keras.config.benchmark import BackboneConfig
 from birdjepa_keras.benchmark.features import pool_tokens, resample
 
 

@@ -7,7 +7,7 @@ import keras
 import numpy as np
 import pytest
 
-from birdjepa_keras.benchmark import config as bcfg
+from birdjepa_keras.config import benchmark as bcfg
 from birdjepa_keras.benchmark import finetune, probes
 from birdjepa_keras.benchmark import run as bench_run
 from birdjepa_keras.benchmark.features import Features

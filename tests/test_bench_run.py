@@ -203,7 +203,7 @@ def test_holdout_is_fixed_and_disjoint():
 
 def test_time_mean_finetune_and_bird_mae_rows(setup, monkeypatch):
     """The grid probes and the Bird-MAE protocol through the runner: rows keyed apart from ours."""
-    from birdjepa_keras.benchmark import config as bcfg
+    from birdjepa_keras.config import benchmark as bcfg
 
     root, encoder, data = setup
     monkeypatch.setitem(bcfg.BIRD_MAE_TRAINING, "epochs", 2)  # Bird-MAE's 30 epochs are too slow for a test
