@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from birdjepa_keras.benchmark import backbones as backbones_lib
-from birdjepa_keras.benchmark.config import apply_protocol, dump_recipe
+from birdjepa_keras.config.benchmark import apply_protocol, dump_recipe
 from birdjepa_keras.benchmark.features import get_features, split_batches
 from birdjepa_keras.benchmark.probes import fit_and_score, sample_k_shot
 from birdjepa_keras.benchmark.store import ResultStore, provenance
