@@ -219,7 +219,7 @@ def tiny_backbone():
     from birdjepa_keras.benchmark.backbones import KerasEncoderBackbone
     from birdjepa_keras.config import FrontendConfig, ModelConfig
     from birdjepa_keras.models.audio_encoder import build_audio_encoder
-    from birdjepa_keras.train import build
+    from birdjepa_keras.models import build
 
     keras.utils.set_random_seed(0)
     fe = FrontendConfig()

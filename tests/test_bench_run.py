@@ -55,7 +55,7 @@ def setup(tmp_path_factory):
     from birdjepa_keras.config import FrontendConfig, ModelConfig
     from birdjepa_keras.data import pipeline
     from birdjepa_keras.models.audio_encoder import build_audio_encoder
-    from birdjepa_keras.train import build
+    from birdjepa_keras.models import build
 
     root = tmp_path_factory.mktemp("bench")
     fe = FrontendConfig()

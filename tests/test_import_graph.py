@@ -4,18 +4,20 @@ Every module under ``birdjepa_keras/`` and ``tfds_builders/`` is parsed (not imp
 every ``import``/``from ... import`` statement in it is collected, function-local ones
 included. Each module belongs to a *layer*; the declared order, lowest first, is:
 
-    config       schema + parsing; imports no other birdjepa_keras module (a leaf)
-    layers       Keras layers
-    metrics      plain NumPy/sklearn metric functions
-    models       encoders, presets, export
-    objectives   pretraining objectives (keras.Model subclasses)
-    optim        optimizers and parameter routing (takes models, not config)
-    data         runtime input: audio decode, tf.data pipeline, synthetic data
-    benchmark    benchmark harness: may use models, data, layers, metrics -- not train
-    train        recipe -> objects, fit, checkpoints, evaluation (may use benchmark probes)
-    embed        embedding files with an exported encoder
-    tfds_builders  dataset-build code (TFDS builders and their helpers)
-    cli          the edge (may import anything, including tfds_builders for check-data)
+    config         schema + parsing; imports no other birdjepa_keras module (a leaf)
+    layers         Keras layers
+    metrics        metric functions on arrays (used by objectives and the benchmark)
+    optim          optimizers, schedules, variable routing, muP math (by variable path:
+                   needs no model code, so it sits below models, which use its muP math)
+    models         encoders, presets, recipe tables -> frontend/encoder, exported encoders
+    objectives     pretraining objectives (keras.Model subclasses)
+    data           runtime input: audio decode, tf.data pipeline, synthetic data
+    tfds_builders  TFDS builders, their build code, and finding/building a dataset
+                   (uses data's decoder and synthetic generator)
+    benchmark      probing harness: may use models, data, layers, metrics -- not train
+    train          recipe -> objects, fit, checkpoints, evaluation (may use benchmark probes)
+    embed          embedding files with an exported encoder
+    cli            the edge (may import anything)
 
 An edge from a layer to a *higher* one fails, as does any cycle between modules or
 between layers. ``birdjepa_keras/__init__.py`` is the package face and is exempt from the
@@ -37,14 +39,14 @@ ORDER = (
     "config",
     "layers",
     "metrics",
+    "optim",
     "models",
     "objectives",
-    "optim",
     "data",
+    "tfds_builders",
     "benchmark",
     "train",
     "embed",
-    "tfds_builders",
     "cli",
 )
 RANK = {name: i for i, name in enumerate(ORDER)}

@@ -7,6 +7,7 @@ import keras
 import numpy as np
 
 from birdjepa_keras.config import dump_toml, to_table
+from birdjepa_keras.models import build as mbuild
 from birdjepa_keras.models.audio_encoder import build_audio_encoder
 from birdjepa_keras.train import build
 from birdjepa_keras.train.callbacks import CheckpointEveryEpoch, StepLog, StopOnNonFiniteLoss, WandbLogger, plot_losses
@@ -44,8 +45,8 @@ def _build_model(recipe, info):
     """Frontend, encoder and compiled objective, built so every variable exists."""
     keras.utils.set_random_seed(recipe.run.seed)
     d, t = recipe.data, recipe.train
-    frontend = build.make_frontend(recipe.frontend, d.sample_rate, augment=d.augment, seed=recipe.run.seed)
-    encoder = build.make_encoder(recipe.model, recipe.frontend, remat=t.remat, parametrization=recipe.parametrization)
+    frontend = mbuild.make_frontend(recipe.frontend, d.sample_rate, augment=d.augment, seed=recipe.run.seed)
+    encoder = mbuild.make_encoder(recipe.model, recipe.frontend, remat=t.remat, parametrization=recipe.parametrization)
     model = build.make_objective(recipe, frontend, encoder, num_classes=info.num_classes)
     optimizer = build.make_optimizer(recipe.optimizer, recipe.schedule, t.steps, mup=build.mup_spec(recipe))
     model.compile(optimizer=build.add_online_probe_optimizer(optimizer, recipe.objective.online_probe))
@@ -157,7 +158,7 @@ def run(recipe):
     plot_losses(run_dir)
 
     d, p = recipe.data, recipe.probe
-    exported = build_audio_encoder(build.inference_frontend(frontend), encoder, d.clip_samples, pooling=p.pooling)
+    exported = build_audio_encoder(mbuild.inference_frontend(frontend), encoder, d.clip_samples, pooling=p.pooling)
     encoder_path = os.path.join(run_dir, "encoder.keras")
     exported.save(encoder_path)
     print(f"saved {encoder_path}")
@@ -173,8 +174,8 @@ def run(recipe):
         encoders = {"pretrained": exported}
         if p.compare_random_init:
             keras.utils.set_random_seed(recipe.run.seed)
-            rand_front = build.make_frontend(recipe.frontend, d.sample_rate, name="logmel_random")
-            rand_enc = build.make_encoder(
+            rand_front = mbuild.make_frontend(recipe.frontend, d.sample_rate, name="logmel_random")
+            rand_enc = mbuild.make_encoder(
                 recipe.model, recipe.frontend, name="encoder_random", parametrization=recipe.parametrization
             )
             encoders["random_init"] = build_audio_encoder(rand_front, rand_enc, d.clip_samples, pooling=p.pooling)
