@@ -7,7 +7,7 @@ it on valid and scores test with the task's metrics.
 
 import dataclasses
 
-from birdjepa_keras.benchmark import metrics
+from birdjepa_keras import metrics
 from birdjepa_keras.config.benchmark import BEANS_CLASSIFICATION, BEANS_DETECTION, BIRDSET_SETS
 
 
