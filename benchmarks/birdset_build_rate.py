@@ -54,7 +54,7 @@ def main():
     if args.workers:
         os.environ["BIRDJEPA_BUILD_WORKERS"] = str(args.workers)
 
-    from birdjepa_keras.data import birdset, build_engine
+    from tfds_builders._lib import birdset, build_engine
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "src"

@@ -51,7 +51,7 @@ def _offline_one_worker(monkeypatch):
 
 
 def test_task_table_matches_the_builders():
-    from birdjepa_keras.data import beans, birdset
+    from tfds_builders._lib import beans, birdset
 
     for name, t in beans.TASKS.items():
         task = tasks.get_task(f"beans_{name}")

@@ -54,6 +54,7 @@ def setup(tmp_path_factory):
     """A tiny encoder.keras and a TFDS dir holding synthetic_birdsong/tiny."""
     from birdjepa_keras.config import FrontendConfig, ModelConfig
     from birdjepa_keras.data import pipeline
+    import tfds_builders
     from birdjepa_keras.models.audio_encoder import build_audio_encoder
     from birdjepa_keras.models import build
 
@@ -65,7 +66,7 @@ def setup(tmp_path_factory):
     encoder = root / "encoder.keras"
     model.save(encoder)
     data = root / "tfds"
-    pipeline.ensure_prepared(pipeline.get_builder("synthetic_birdsong", "tiny", str(data)))
+    tfds_builders.ensure_prepared(tfds_builders.get_builder("synthetic_birdsong", "tiny", str(data)))
     return root, encoder, data
 
 

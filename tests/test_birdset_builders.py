@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from birdjepa_keras.data import audio, birdset
-from birdjepa_keras.data.birdset_classes import CLASSES
+from birdjepa_keras.data import audio
+from tfds_builders._lib import birdset
+from tfds_builders._lib.birdset_classes import CLASSES
 from tests.fixtures import birdset_fixtures as fx
 
 REPO = Path(__file__).resolve().parents[1]

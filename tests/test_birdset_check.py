@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from birdjepa_keras.data import birdset_check
+from tfds_builders._lib import birdset_check
 from tests.fixtures import birdset_fixtures as fx
 
 

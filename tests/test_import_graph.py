@@ -173,7 +173,7 @@ def test_cycle_finder_finds_a_cycle_and_accepts_a_dag():
     assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
 
 
-def test_relative_and_function_local_imports_are_seen(tmp_path):
+def test_relative_and_function_local_imports_are_seen():
     src = "def f():\n    from ..models import vit\n    import birdjepa_keras.layers.rope\n"
     tree = ast.parse(src)
     nodes = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]

@@ -12,8 +12,8 @@ import os
 import numpy as np
 import tensorflow_datasets as tfds
 
-from birdjepa_keras.data import birdset, birdset_events
-from birdjepa_keras.data.birdset_classes import CLASSES
+from tfds_builders._lib import birdset, birdset_events
+from tfds_builders._lib.birdset_classes import CLASSES
 from tfds_builders.audio_builder import AudioBuilder
 
 _CITATION = """\
@@ -55,7 +55,7 @@ def manual_instructions(set_name):
 
 @dataclasses.dataclass(eq=False)
 class BirdSetConfig(tfds.core.BuilderConfig):
-    """How the train split is sampled, as BirdSet's multilabel training (`birdjepa_keras.data.birdset_events`).
+    """How the train split is sampled, as BirdSet's multilabel training (`tfds_builders._lib.birdset_events`).
 
     Test / valid segments are always whole. Different values build into
     different config dirs (`config_for` names them).
@@ -244,7 +244,7 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
 
     @staticmethod
     def _workers():
-        from birdjepa_keras.data import build_engine
+        from tfds_builders._lib import build_engine
 
         return build_engine.default_workers()
 
@@ -262,7 +262,7 @@ def _description(set_name, splits):
         elif kind == "full":
             lines.append(f"* `{split}`: whole soundscapes (upstream `test`), one example per recording with its "
                          "annotation table (`annotations`, `annotation_labels`); score them in 5 s windows with "
-                         "`birdjepa_keras.data.birdset.soundscape_windows`.")
+                         "`tfds_builders._lib.birdset.soundscape_windows`.")
         else:
             src = "POW's" if split == "valid" else "the"
             lines.append(f"* `{split}`: {src} 5 s soundscape segments with multi-hot `labels` "

@@ -40,14 +40,15 @@ def paths(recipe):
 def open_task(task, data_cfg):
     """(builder, SplitInfo) of a task's dataset, built first if it is missing and buildable."""
     from birdjepa_keras.data import pipeline
+    import tfds_builders
 
-    builder = pipeline.get_builder(task.dataset, task.config, data_cfg.data_dir)
+    builder = tfds_builders.get_builder(task.dataset, task.config, data_cfg.data_dir)
     if data_cfg.manual_dir and data_cfg.build_if_missing and not builder.is_prepared():
         import tensorflow_datasets as tfds
 
         print(f"Building {builder.info.full_name} from {data_cfg.manual_dir} (first use only) ...", flush=True)
         builder.download_and_prepare(download_config=tfds.download.DownloadConfig(manual_dir=data_cfg.manual_dir))
-    builder = pipeline.ensure_prepared(builder, data_cfg.build_if_missing)
+    builder = tfds_builders.ensure_prepared(builder, data_cfg.build_if_missing)
     for split in (task.train_split, task.valid_split, task.test_split):
         if split is not None and split not in builder.info.splits:
             raise ValueError(f"task {task.name}: {builder.info.full_name} has no split {split!r} (has {list(builder.info.splits)})")

@@ -47,7 +47,7 @@ class BirdSetSamplingConfig:
 
     Defaults are upstream's (`_smart_sampling` class_limit 500, event_limit 5;
     EventDecoding extension_time 8 s); other values build their own dataset
-    config. See `birdjepa_keras.data.birdset_events`.
+    config. See `tfds_builders._lib.birdset_events`.
     """
 
     class_limit: int = 500  # per class, cut the most event-rich recordings while the class keeps >= this (0 = off)

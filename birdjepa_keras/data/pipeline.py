@@ -79,44 +79,6 @@ class SplitInfo:
         return len(self.class_names)
 
 
-def import_builders():
-    """Register the project's TFDS builders (the `tfds_builders` package)."""
-    import tfds_builders  # noqa: F401
-
-
-def get_builder(dataset, config="", data_dir="", birdset=None):
-    """TFDS builder `dataset/config` under `data_dir` ("" = TFDS default).
-
-    birdset: for a `birdset_*` dataset, a mapping of its train sampling
-    (`tfds_builders.birdset_base.config_for` keywords, e.g. a recipe's
-    `data.birdset`); non-default values select (and build) their own config.
-    """
-    import_builders()
-    if birdset is not None and dataset.startswith("birdset_"):
-        from tfds_builders.birdset_base import config_for
-
-        chosen = config_for(**dict(birdset))
-        if not isinstance(chosen, str):
-            if config not in ("", "default"):
-                raise ValueError(f"{dataset}: config {config!r} and a non-default train sampling {dict(birdset)}")
-            return tfds.builder(dataset, config=chosen, data_dir=data_dir or None)
-    name = f"{dataset}/{config}" if config else dataset
-    return tfds.builder(name, data_dir=data_dir or None)
-
-
-def ensure_prepared(builder, build_if_missing=True):
-    """Build the dataset if it is missing (TFDS shows progress bars); return the builder."""
-    if not builder.is_prepared():
-        if not build_if_missing:
-            raise FileNotFoundError(
-                f"dataset {builder.info.full_name} is not built under {builder.data_dir}; "
-                f"run `tfds build {builder.name} --imports tfds_builders` or set data.build_if_missing = true"
-            )
-        print(f"Building {builder.info.full_name} into {builder.data_dir} (first use only) ...", flush=True)
-        builder.download_and_prepare()
-    return builder
-
-
 def split_info(builder, split):
     labels = builder.info.features["labels"]
     feature = labels.feature if hasattr(labels, "feature") else labels
@@ -348,7 +310,7 @@ class TrainStream:
     """Resumable infinite training stream of (wave_bs float32, labels_bc float32) batches.
 
     See the module docstring for the design. Args:
-        builder: a prepared TFDS builder (`ensure_prepared`).
+        builder: a prepared TFDS builder (`tfds_builders.ensure_prepared`).
         split: split name (sub-splits such as "train[:90%]" work).
         clip_samples: samples per crop (5 s at 32 kHz = 160000).
         batch_size: examples per batch on this host.

@@ -21,10 +21,11 @@ def run_dir_for(recipe):
 
 def _datasets(recipe):
     from birdjepa_keras.data import pipeline
+    import tfds_builders
 
     d = recipe.data
     sampling = to_table(d.birdset)
-    builder = pipeline.ensure_prepared(pipeline.get_builder(d.dataset, d.config, d.data_dir, birdset=sampling),
+    builder = tfds_builders.ensure_prepared(tfds_builders.get_builder(d.dataset, d.config, d.data_dir, birdset=sampling),
                                        d.build_if_missing)
     # Every split the run reads, checked before pretraining: a missing one must not end a long run.
     op, p = recipe.objective.online_probe, recipe.probe

@@ -29,8 +29,8 @@ import sys
 import tarfile
 import time
 
-from birdjepa_keras.data import birdset, birdset_events
-from birdjepa_keras.data.birdset_classes import CLASSES
+from tfds_builders._lib import birdset, birdset_events
+from tfds_builders._lib.birdset_classes import CLASSES
 
 BYTES_PER_S = 2 * birdset.SAMPLE_RATE  # int16 mono at 32 kHz
 

@@ -38,8 +38,9 @@ import tarfile
 
 import numpy as np
 
-from birdjepa_keras.data import audio, birdset_events
-from birdjepa_keras.data.birdset_classes import CLASSES
+from birdjepa_keras.data import audio
+from tfds_builders._lib import birdset_events
+from tfds_builders._lib.birdset_classes import CLASSES
 
 SAMPLE_RATE = 32000
 HUB_REPO = "DBD-research-group/BirdSet"
