@@ -126,3 +126,10 @@ def test_model_preset_choices_are_the_preset_table():
     for cls in (ModelConfig, BackboneConfig):
         assert typing.get_args(typing.get_type_hints(cls)["preset"]) == tuple(PRESETS)
     assert preset_kwargs("vit_s") == {"dim": 384, "depth": 12, "n_heads": 6}
+
+
+def test_run_dir_is_output_dir_slash_name():
+    from birdjepa_keras.config import BenchRecipe, RunConfig
+
+    assert RunConfig(name="a", output_dir="/x/runs").dir == "/x/runs/a"
+    assert BenchRecipe().run.dir == "runs/bench"

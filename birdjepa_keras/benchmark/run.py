@@ -26,13 +26,9 @@ TOKEN_PROBES = ("linear_time_mean", "prototypical", "attentive")
 POW_TASK = "birdset_pow"
 
 
-def run_dir_for(recipe):
-    return os.path.join(recipe.run.output_dir, recipe.run.name)
-
-
 def paths(recipe):
     """(run dir, database path, feature cache dir) of a benchmark recipe."""
-    run_dir = run_dir_for(recipe)
+    run_dir = recipe.run.dir
     b = recipe.benchmark
     return run_dir, b.db or os.path.join(run_dir, "results.sqlite"), b.cache_dir or os.path.join(recipe.run.output_dir, "feature_cache")
 

@@ -2,6 +2,7 @@
 [distribution], [probe], [logging]."""
 
 import dataclasses
+import os
 from typing import Literal
 
 from birdjepa_keras.config.schema import _check
@@ -15,6 +16,11 @@ class RunConfig:
 
     def validate(self, key):
         _check(self.name and "/" not in self.name, f"{key}.name", "must be a non-empty name without '/'")
+
+    @property
+    def dir(self):
+        """The run's folder (training and benchmark runs alike): output_dir/name."""
+        return os.path.join(self.output_dir, self.name)
 
 
 

@@ -47,6 +47,7 @@ iterations since the stream started), not what tf.data prefetched.
 import dataclasses
 import hashlib
 import json
+import logging
 import os
 import struct
 
@@ -101,16 +102,16 @@ def _cached(kind, path, compute):
     if os.path.exists(cached):
         try:
             return np.load(cached)
-        except (OSError, ValueError):
-            pass  # a damaged cache entry: recompute
+        except (OSError, ValueError) as e:  # a damaged cache entry: recompute
+            logging.getLogger(__name__).warning("cache entry %s unreadable (%s): recomputing", cached, e)
     value = compute()
     try:
         os.makedirs(os.path.dirname(cached), exist_ok=True)
         tmp = f"{cached}.{os.getpid()}.tmp.npy"
         np.save(tmp, value)
         os.replace(tmp, cached)
-    except OSError:
-        pass  # read-only home: recompute next time
+    except OSError as e:  # read-only home: recompute next time
+        logging.getLogger(__name__).warning("cannot write cache entry %s (%s): not cached", cached, e)
     return value
 
 
@@ -440,15 +441,6 @@ class TrainStream:
 _AUGMENT_FIELDS = ("gain_prob", "gain_db", "noise_prob", "noise_snr_db", "mix_prob", "mix_gain_db")
 
 
-def train_dataset(builder, split, *, clip_samples, batch_size, num_classes, seed, shuffle_buffer=None, **kwargs):
-    """`TrainStream(...).dataset()`; `shuffle_buffer` is ignored (the stream shuffles globally)."""
-    del shuffle_buffer
-    stream = TrainStream(
-        builder, split, clip_samples=clip_samples, batch_size=batch_size, num_classes=num_classes, seed=seed, **kwargs
-    )
-    return stream.dataset()
-
-
 # --------------------------------------------------------------------------- evaluation
 
 
@@ -465,12 +457,3 @@ def eval_dataset(builder, split, *, clip_samples, batch_size, num_classes, offse
 
     ds = ds.map(window, num_parallel_calls=AUTOTUNE, deterministic=True)
     return ds.batch(batch_size).prefetch(AUTOTUNE)
-
-
-def to_numpy(ds):
-    """Stack a finite (x, y) dataset into two NumPy arrays."""
-    xs, ys = [], []
-    for x, y in ds.as_numpy_iterator():
-        xs.append(x)
-        ys.append(y)
-    return np.concatenate(xs), np.concatenate(ys)

@@ -15,18 +15,14 @@ from birdjepa_keras.train.checkpoint import CheckpointManager
 from birdjepa_keras.train.distribute import process_index_count, setup_distribution
 
 
-def run_dir_for(recipe):
-    return os.path.join(recipe.run.output_dir, recipe.run.name)
-
-
 def _datasets(recipe):
     from birdjepa_keras.data import pipeline
     import tfds_builders
 
     d = recipe.data
     sampling = to_table(d.birdset)
-    builder = tfds_builders.ensure_prepared(tfds_builders.get_builder(d.dataset, d.config, d.data_dir, birdset=sampling),
-                                       d.build_if_missing)
+    builder = tfds_builders.get_builder(d.dataset, d.config, d.data_dir, birdset=sampling)
+    builder = tfds_builders.ensure_prepared(builder, d.build_if_missing)
     # Every split the run reads, checked before pretraining: a missing one must not end a long run.
     op, p = recipe.objective.online_probe, recipe.probe
     wanted = [("data.train_split", d.train_split)]
@@ -145,7 +141,7 @@ def run(recipe):
     from birdjepa_keras.train.evaluate import format_table, probe_encoder, write_results
 
     started = time.time()
-    run_dir = run_dir_for(recipe)
+    run_dir = recipe.run.dir
     os.makedirs(run_dir, exist_ok=True)
     with open(os.path.join(run_dir, "recipe.toml"), "w") as f:
         f.write(dump_toml(to_table(recipe)) + "\n")

@@ -32,6 +32,8 @@ consumer share this parsing. Facts followed (loading script `BirdSet.py` v0.0.4)
 
 import dataclasses
 import functools
+import importlib
+import logging
 import math
 import os
 import tarfile
@@ -41,6 +43,7 @@ import numpy as np
 from birdjepa_keras.data import audio
 from tfds_builders._lib import birdset_events
 from tfds_builders._lib.birdset_classes import CLASSES
+from tfds_builders._lib.sources import MissingSourceError  # noqa: F401  (raised by the builders)
 
 SAMPLE_RATE = 32000
 HUB_REPO = "DBD-research-group/BirdSet"
@@ -70,11 +73,6 @@ FLOAT_COLUMNS = ("start_time", "end_time", "lat", "long")
 INT_COLUMNS = ("low_freq", "high_freq", "length")
 
 
-class MissingSourceError(SystemExit):
-    """No local copy and no hub: a one-line message saying where the files go.
-
-    A SystemExit so that `tfds build` prints just that line (no traceback).
-    """
 
 
 # --- which files make up a set -------------------------------------------------------
@@ -157,17 +155,32 @@ def find_files(root, set_name):
 # --- source (b'): the Hugging Face hub copy, used only when there is no local copy -----
 
 
+def _hub_unreachable_errors():
+    """What the hub client raises when the hub does not answer: OSError (HTTP status errors,
+    offline mode, `requests` errors) and the transport errors of its HTTP library
+    (httpx, or httpx2 in huggingface_hub 2.x, whose errors are not OSErrors)."""
+    import importlib.util
+
+    errors = [OSError]
+    for name in ("httpx2", "httpx"):
+        if importlib.util.find_spec(name) is not None:
+            errors.append(importlib.import_module(name).TransportError)
+    return tuple(errors)
+
+
 def hub_reachable(timeout_s=10.0):
-    """True if the hub answers (and HF_HUB_OFFLINE is not set)."""
+    """True if the hub answers (and HF_HUB_OFFLINE is not set); logs one line when it does not."""
     if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
         return False
-    try:
-        import huggingface_hub
+    import huggingface_hub
 
+    try:
         huggingface_hub.HfApi().dataset_info(HUB_REPO, revision=HUB_REVISION, timeout=timeout_s)
-        return True
-    except Exception:  # offline, DNS failure, proxy, rate limit: treat all as "no hub"
+    except _hub_unreachable_errors() as e:  # offline, DNS failure, proxy, rate limit: no hub
+        logging.getLogger(__name__).warning("hub %s not reachable (%s: %s): local files only",
+                                            HUB_REPO, type(e).__name__, str(e).splitlines()[0][:160] if str(e) else "")
         return False
+    return True
 
 
 def download_from_hub(set_name, target_dir):

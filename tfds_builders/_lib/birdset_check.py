@@ -192,7 +192,7 @@ def _header_seconds(data):
         return None
     try:
         info = sf.info(io.BytesIO(data))
-    except Exception:  # any libsndfile refusal means "unreadable header"; the count is reported
+    except (RuntimeError, OSError):  # libsndfile's refusals (LibsndfileError is a RuntimeError): counted, reported
         return None
     return info.frames / info.samplerate if info.samplerate and info.frames > 0 else None
 
@@ -217,7 +217,7 @@ def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=2
     if has_meta:
         try:
             names, cols, form, label_form = _read_metadata(meta_path)
-        except Exception as e:  # a parquet pyarrow cannot read, or without filepath: say so, go on
+        except (OSError, ValueError, KeyError) as e:  # pyarrow cannot read it (ArrowIOError/ArrowInvalid) or no filepath: say so, go on
             lines.append(f"    metadata: cannot read ({str(e).splitlines()[0][:160]})")
             has_meta = False
         else:
