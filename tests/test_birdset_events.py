@@ -328,11 +328,11 @@ def test_label_source_ors_in_the_primary_code(xcm_root):
     import tensorflow_datasets as tfds
 
     import tfds_builders  # noqa: F401
-    from tfds_builders._lib import birdset
+    from tfds_builders._lib import birdset, birdset_shards
 
     names = tfds.builder("birdset_xcm", data_dir=str(xcm_root / "none")).info.features["labels"].feature.int2str
     meta = str(xcm_root / "XCM" / "XCM_metadata.parquet")
-    members = dict(birdset.iter_members(xcm_root / "XCM" / "XCM_shard_0001.tar.gz"))
+    members = dict(birdset_shards.iter_members(xcm_root / "XCM" / "XCM_shard_0001.tar.gz"))
     rows = birdset.load_metadata(meta).rows("XC8.ogg")
     for source, want in [("multilabel", []), ("multilabel+primary", ["blujay"])]:
         spec = birdset.SplitSpec(set_name="XCM", split="train", kind="train", label_set="XCM", metadata=meta,

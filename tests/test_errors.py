@@ -8,10 +8,10 @@ import pytest
 
 
 def test_missing_source_is_an_ordinary_exception():
-    from tfds_builders._lib import beans, birdset
+    from tfds_builders._lib import beans
     from tfds_builders._lib.sources import MissingSourceError
 
-    assert birdset.MissingSourceError is MissingSourceError is beans.MissingSourceError
+    assert beans.MissingSourceError is MissingSourceError
     assert not issubclass(MissingSourceError, SystemExit)
     try:
         raise MissingSourceError("birdset_hsn: no BirdSet HSN files")
@@ -47,17 +47,17 @@ def test_cli_prints_a_config_error_as_one_line_and_exits_2(tmp_path, capsys):
 def test_hub_unreachable_is_logged_and_other_errors_raise(monkeypatch, caplog):
     import huggingface_hub
 
-    from tfds_builders._lib import birdset
+    from tfds_builders._lib import birdset_files
 
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    transport = birdset._hub_unreachable_errors()[-1]  # the HTTP library's transport error
+    transport = birdset_files._hub_unreachable_errors()[-1]  # the HTTP library's transport error
 
     def offline(*a, **k):
         raise transport("[Errno -3] Temporary failure in name resolution")
 
     monkeypatch.setattr(huggingface_hub.HfApi, "dataset_info", offline)
     with caplog.at_level(logging.WARNING):
-        assert birdset.hub_reachable() is False
+        assert birdset_files.hub_reachable() is False
     assert [r.getMessage() for r in caplog.records if "not reachable" in r.getMessage()]
 
     def bug(*a, **k):
@@ -65,7 +65,7 @@ def test_hub_unreachable_is_logged_and_other_errors_raise(monkeypatch, caplog):
 
     monkeypatch.setattr(huggingface_hub.HfApi, "dataset_info", bug)
     with pytest.raises(TypeError):
-        birdset.hub_reachable()  # a bug is not "offline"
+        birdset_files.hub_reachable()  # a bug is not "offline"
 
 
 def test_learning_rate_is_read_not_guessed():

@@ -7,16 +7,9 @@ from birdjepa_keras.config.data import DataConfig, FrontendConfig
 from birdjepa_keras.config.model import PRESETS, ModelConfig
 from birdjepa_keras.config.objective import ObjectiveConfig
 from birdjepa_keras.config.schema import ConfigError, _check, _parse, _set_dotted, parse_override, tomllib
-from birdjepa_keras.config.train import (
-    DistributionConfig,
-    LoggingConfig,
-    OptimizerConfig,
-    ParametrizationConfig,
-    ProbeConfig,
-    RunConfig,
-    ScheduleConfig,
-    TrainConfig,
-)
+from birdjepa_keras.config.train import DistributionConfig, LoggingConfig, OptimizerConfig
+from birdjepa_keras.config.train import ParametrizationConfig, ProbeConfig, RunConfig, ScheduleConfig
+from birdjepa_keras.config.train import TrainConfig
 
 
 @dataclasses.dataclass(frozen=True)

@@ -29,10 +29,10 @@ import sys
 import tarfile
 import time
 
-from tfds_builders._lib import birdset, birdset_events
+from tfds_builders._lib import birdset, birdset_events, birdset_files
 from tfds_builders._lib.birdset_classes import CLASSES
 
-BYTES_PER_S = 2 * birdset.SAMPLE_RATE  # int16 mono at 32 kHz
+BYTES_PER_S = 2 * birdset_files.SAMPLE_RATE  # int16 mono at 32 kHz
 
 
 class CheckError(Exception):
@@ -44,24 +44,24 @@ def find_sets(root, set_name=None):
     root = os.path.abspath(os.fspath(root))
     if not os.path.isdir(root):
         raise CheckError(f"--manual_dir {root}: no such folder")
-    if os.path.basename(root) in birdset.ALL_SETS and not any(
-            os.path.isdir(os.path.join(root, s)) for s in birdset.ALL_SETS):
+    if os.path.basename(root) in birdset_files.ALL_SETS and not any(
+            os.path.isdir(os.path.join(root, s)) for s in birdset_files.ALL_SETS):
         root, only = os.path.dirname(root), os.path.basename(root)  # pointed at the set folder itself
         set_name = set_name or only
     if set_name:
         set_name = set_name.upper()
-        if set_name not in birdset.ALL_SETS:
-            raise CheckError(f"--set {set_name}: not a BirdSet set (one of {', '.join(birdset.ALL_SETS)})")
+        if set_name not in birdset_files.ALL_SETS:
+            raise CheckError(f"--set {set_name}: not a BirdSet set (one of {', '.join(birdset_files.ALL_SETS)})")
         if not _has_files(root, set_name):
-            train = birdset.split_patterns(set_name)["train"]
+            train = birdset_files.split_patterns(set_name)["train"]
             raise CheckError(f"{root}: no files of {set_name} (expected {train[2]} and {train[3]}, the hub's "
                              f"`data` layout)")
         return root, [set_name]
-    sets = [s for s in birdset.ALL_SETS if _has_files(root, s)]
+    sets = [s for s in birdset_files.ALL_SETS if _has_files(root, s)]
     if not sets:
         raise CheckError(f"{root}: no BirdSet files (expected <SET>/<SET>_*shard_*.tar.gz and "
                          f"<SET>/<SET>_metadata*.parquet folders, e.g. POW/POW_train_shard_0001.tar.gz, "
-                         f"for <SET> in {', '.join(birdset.ALL_SETS)})")
+                         f"for <SET> in {', '.join(birdset_files.ALL_SETS)})")
     return root, sets
 
 
@@ -204,11 +204,11 @@ def _mb(n):
 def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=256, sample=64,
                 class_limit=birdset_events.CLASS_LIMIT, event_limit=birdset_events.EVENT_LIMIT):
     """Lines describing one split (see the module doc); the limits are the train sampling's."""
-    shards = birdset._glob(root, shard_glob)
+    shards = birdset_files._glob(root, shard_glob)
     meta_path = os.path.join(root, meta_rel)
     has_meta = os.path.exists(meta_path)
     if not shards and not has_meta:
-        optional = " (optional: the build leaves it out)" if split in birdset.OPTIONAL_SPLITS else ""
+        optional = " (optional: the build leaves it out)" if split in birdset_files.OPTIONAL_SPLITS else ""
         return [f"  {split}: not present: no {shard_glob}, no {meta_rel}{optional}"]
     size = sum(os.path.getsize(s) for s in shards)
     lines = [f"  {split} ({kind}): {len(shards)} shard file(s), {_mb(size)}; metadata {meta_rel}"
@@ -289,7 +289,7 @@ def check(manual_dir, set_name=None, *, scan_mb=256, sample=64):
     lines = []
     for s in sets:
         lines.append(f"{s}: {os.path.join(root, s)}")
-        for split, (kind, label_set, shard_glob, meta_rel) in birdset.split_patterns(s).items():
+        for split, (kind, label_set, shard_glob, meta_rel) in birdset_files.split_patterns(s).items():
             lines += check_split(root, split, kind, label_set, shard_glob, meta_rel, scan_mb=scan_mb, sample=sample)
     return lines
 
