@@ -227,38 +227,54 @@ def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=2
     if bad:
         lines.append(f"    unreadable shard files (the build would fail on them): {len(bad)}, e.g. {bad[0]}")
     if shards:
-        member_names = {n for _, n in members}
-        rows_by_name = {}
-        for n in names:
-            rows_by_name[n] = rows_by_name.get(n, 0) + 1
-        matched = [n for n in member_names if n in rows_by_name]
-        no_row = sorted(f"{s}/{n}" for s, n in members if n not in rows_by_name)
-        part = "" if len(listed) == len(shards) else f" (listed {len(listed)} of {len(shards)} shards)"
-        lines.append(f"    archive members{part}: {len(members)}; matched {len(matched)} files "
-                     f"({sum(rows_by_name[n] for n in matched)} rows); audio without a row: {len(no_row)}"
-                     + (f", e.g. {no_row[0]}" if no_row else ""))
-        missing = sorted(set(names) - member_names)
-        what = "rows without audio" if len(listed) == len(shards) else "rows for files not in the listed shards"
-        lines.append(f"    {what}: {len(missing)} files" + (f", e.g. {missing[0]}" if missing else ""))
+        lines += _member_lines(names, members, len(listed), len(shards))
     if has_meta:
         unknown, empty, unlabelled = _label_stats(cols, label_set)
         lines.append(f"    labels: {label_form}; unknown to {label_set}: {unknown}; empty ebird_code_multilabel: "
                      f"{empty}; rows without any label: {unlabelled}")
     seconds = [(n, _header_seconds(d)) for n, d in sampled]
+    lines += _duration_lines(seconds, kind)
+    n_rows = len(names) if names else len(members)
+    lines.append(_estimate_line(kind, n_rows, names, cols, label_set, seconds, class_limit, event_limit))
+    return lines
+
+
+def _member_lines(names, members, n_listed, n_shards):
+    """Archive members matched to metadata rows, both ways."""
+    member_names = {n for _, n in members}
+    rows_by_name = {}
+    for n in names:
+        rows_by_name[n] = rows_by_name.get(n, 0) + 1
+    matched = [n for n in member_names if n in rows_by_name]
+    no_row = sorted(f"{s}/{n}" for s, n in members if n not in rows_by_name)
+    part = "" if n_listed == n_shards else f" (listed {n_listed} of {n_shards} shards)"
+    missing = sorted(set(names) - member_names)
+    what = "rows without audio" if n_listed == n_shards else "rows for files not in the listed shards"
+    return [f"    archive members{part}: {len(members)}; matched {len(matched)} files "
+            f"({sum(rows_by_name[n] for n in matched)} rows); audio without a row: {len(no_row)}"
+            + (f", e.g. {no_row[0]}" if no_row else ""),
+            f"    {what}: {len(missing)} files" + (f", e.g. {missing[0]}" if missing else "")]
+
+
+def _duration_lines(seconds, kind):
+    """Header durations of the sampled members [(name, seconds or None)], and what the build would skip/pad."""
+    if not seconds:
+        return []
     readable = [s for _, s in seconds if s is not None]
     unreadable = [n for n, s in seconds if s is None]
-    if sampled:
-        stats = (f"min {min(readable):.2f} s, median {statistics.median(readable):.2f} s, max {max(readable):.2f} s"
-                 if readable else "none readable")
-        lines.append(f"    durations (headers of the first {len(sampled)} members): {stats}")
-        skip = f"would be skipped (empty or unreadable header): {len(unreadable)} of {len(sampled)} sampled" + (
-            f", e.g. {unreadable[0]}" if unreadable else "")
-        if kind == "segments":
-            short = sum(s < 5.0 for s in readable)
-            lines.append(f"    would be zero-padded to 5 s: {short} of {len(readable)} sampled; {skip}")
-        else:
-            lines.append(f"    {skip}")
-    n_rows = len(names) if names else len(members)
+    stats = (f"min {min(readable):.2f} s, median {statistics.median(readable):.2f} s, max {max(readable):.2f} s"
+             if readable else "none readable")
+    skip = f"would be skipped (empty or unreadable header): {len(unreadable)} of {len(seconds)} sampled" + (
+        f", e.g. {unreadable[0]}" if unreadable else "")
+    if kind == "segments":
+        short = sum(s < 5.0 for s in readable)
+        skip = f"would be zero-padded to 5 s: {short} of {len(readable)} sampled; {skip}"
+    return [f"    durations (headers of the first {len(seconds)} members): {stats}", f"    {skip}"]
+
+
+def _estimate_line(kind, n_rows, names, cols, label_set, seconds, class_limit, event_limit):
+    """The estimated size of the built split (int16 at 32 kHz)."""
+    readable = [s for _, s in seconds if s is not None]
     if kind == "segments":
         estimate = n_rows * 5.0 * BYTES_PER_S
         how = f"{n_rows} segments x 5 s"
@@ -278,9 +294,7 @@ def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=2
         how = f"{n_files} {'recordings' if kind == 'full' else 'rows'} x {mean:.1f} s sampled mean"
     else:
         estimate, how = None, "no readable sample"
-    lines.append(f"    estimated build size: {_mb(estimate) if estimate is not None else 'unknown'} ({how}, "
-                 "int16 at 32 kHz)")
-    return lines
+    return f"    estimated build size: {_mb(estimate) if estimate is not None else 'unknown'} ({how}, int16 at 32 kHz)"
 
 
 def check(manual_dir, set_name=None, *, scan_mb=256, sample=64):
