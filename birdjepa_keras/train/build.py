@@ -1,4 +1,4 @@
-"""Turn recipe sections into library objects (the only place config meets layers)."""
+"""Turn recipe sections into objectives and optimizers (frontend and encoder: `models.build`)."""
 
 import keras
 
