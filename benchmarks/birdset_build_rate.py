@@ -54,7 +54,7 @@ def main():
     if args.workers:
         os.environ["BIRDJEPA_BUILD_WORKERS"] = str(args.workers)
 
-    from birdjepa_keras.data import birdset, build_engine
+    from tfds_builders._lib import birdset, birdset_files, birdset_shards, build_engine
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "src"
@@ -62,12 +62,12 @@ def main():
         print(f"{args.recordings} recordings x {args.seconds:g} s, {ogg_bytes / 1e6:.1f} MB OGG; "
               f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
-        files, _ = birdset.find_files(root, "XCM")
+        files, _ = birdset_files.find_files(root, "XCM")
         spec = birdset.SplitSpec(set_name="XCM", split="train", kind="train", label_set="XCM",
                                  metadata=files["train"].metadata)
         t = time.perf_counter()
-        n = sum(1 for unit in birdset.work_units(files["train"], 1)
-                for o in birdset.process_shard_part(unit, spec) if o[0] == "example")
+        n = sum(1 for unit in birdset_shards.work_units(files["train"], 1)
+                for o in birdset_shards.process_shard_part(unit, spec) if o[0] == "example")
         one = time.perf_counter() - t
         print(f"decode + event windows, 1 process: {args.recordings / one:.1f} recordings/s "
               f"({args.recordings * args.seconds / one:.0f} s of audio per s, {n} examples)")

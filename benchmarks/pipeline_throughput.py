@@ -44,8 +44,9 @@ def worker(args):
 
     from birdjepa_keras.config import AugmentConfig
     from birdjepa_keras.data import pipeline
+    import tfds_builders
 
-    builder = pipeline.ensure_prepared(pipeline.get_builder(args.dataset, args.config, args.data_dir))
+    builder = tfds_builders.ensure_prepared(tfds_builders.get_builder(args.dataset, args.config, args.data_dir))
     info = pipeline.split_info(builder, args.split)
     augment = None
     if args.row == "stream+augment":

@@ -70,12 +70,13 @@ def build_model(recipe, num_classes, sample_rate):
     import keras
     import numpy as np
 
+    from birdjepa_keras.models.build import make_encoder, make_frontend
     from birdjepa_keras.train import build
 
     keras.utils.set_random_seed(recipe.run.seed)
     d, t = recipe.data, recipe.train
-    frontend = build.make_frontend(recipe.frontend, sample_rate, augment=d.augment, seed=recipe.run.seed)
-    encoder = build.make_encoder(recipe.model, recipe.frontend, remat=t.remat, parametrization=recipe.parametrization)
+    frontend = make_frontend(recipe.frontend, sample_rate, augment=d.augment, seed=recipe.run.seed)
+    encoder = make_encoder(recipe.model, recipe.frontend, remat=t.remat, parametrization=recipe.parametrization)
     model = build.make_objective(recipe, frontend, encoder, num_classes=num_classes)
     optimizer = build.make_optimizer(recipe.optimizer, recipe.schedule, t.steps, mup=build.mup_spec(recipe))
     model.compile(optimizer=build.add_online_probe_optimizer(optimizer, recipe.objective.online_probe))
@@ -170,13 +171,14 @@ def main():
     import jax
     import keras
 
+    import tfds_builders
     from birdjepa_keras.data import pipeline
 
     if args.bf16:
         keras.mixed_precision.set_global_policy("mixed_bfloat16")
     device = jax.devices()[0]
     peak = peak_tflops(device, args.peak_tflops)
-    builder = pipeline.ensure_prepared(pipeline.get_builder(args.dataset, args.config, args.data_dir))
+    builder = tfds_builders.ensure_prepared(tfds_builders.get_builder(args.dataset, args.config, args.data_dir))
     info = pipeline.split_info(builder, "train")
     print(f"device={device.device_kind} ({device.platform}, {jax.device_count()} device(s)) "
           f"peak_bf16={f'{peak:g} TFLOP/s' if peak else 'n/a'} dataset={builder.info.full_name} "

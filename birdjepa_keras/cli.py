@@ -113,7 +113,7 @@ def main(argv=None):
     if argv and argv[0] == "report":
         return cmd_report(argv[1:])
     if argv and argv[0] == "check-data":
-        from birdjepa_keras.data.birdset_check import main as check_data
+        from tfds_builders._lib.birdset_check import main as check_data
 
         return check_data(argv[1:])
     if argv and argv[0] == "run":

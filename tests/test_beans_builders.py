@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from birdjepa_keras.data import beans
+from tfds_builders._lib import beans
 from tests.fixtures import beans_fixtures
 
 SR = 32000

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from birdjepa_keras.benchmark import backbones
-from birdjepa_keras.benchmark.config import BackboneConfig
+from birdjepa_keras.config.benchmark import BackboneConfig
+from birdjepa_keras.models.exported import cut_windows, window_starts
 from birdjepa_keras.benchmark.features import pool_tokens, resample
 
 
@@ -17,15 +18,15 @@ def _chirp(seconds=5.0, sr=48000, f0=2500.0):
 
 
 def test_window_cutting_covers_the_clip():
-    assert backbones.window_starts(240000, 144000, 48000) == [0, 48000, 96000]
-    assert backbones.window_starts(240000, 144000, 144000) == [0, 96000]  # last window flush with the end
-    assert backbones.window_starts(100, 144000, 48000) == [0]
+    assert window_starts(240000, 144000, 48000) == [0, 48000, 96000]
+    assert window_starts(240000, 144000, 144000) == [0, 96000]  # last window flush with the end
+    assert window_starts(100, 144000, 48000) == [0]
     x = np.arange(2 * 10, dtype="float32").reshape(2, 10)
-    frames, n = backbones.cut_windows(x, 4, 3)  # starts 0, 3, 6
+    frames, n = cut_windows(x, 4, 3)  # starts 0, 3, 6
     assert n == 3 and frames.shape == (6, 4)
     np.testing.assert_array_equal(frames[2], x[0, 6:10])
     np.testing.assert_array_equal(frames[3], x[1, 0:4])
-    frames, n = backbones.cut_windows(x, 16, 16)  # shorter than a window: zero-padded
+    frames, n = cut_windows(x, 16, 16)  # shorter than a window: zero-padded
     assert n == 1 and frames.shape == (2, 16) and np.all(frames[:, 10:] == 0)
 
 

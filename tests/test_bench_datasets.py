@@ -51,17 +51,17 @@ def _offline_one_worker(monkeypatch):
 
 
 def test_task_table_matches_the_builders():
-    from birdjepa_keras.data import beans, birdset
+    from tfds_builders._lib import beans, birdset, birdset_files
 
     for name, t in beans.TASKS.items():
         task = tasks.get_task(f"beans_{name}")
         assert (task.dataset, task.config) == ("beans", name)
         assert task.multi_label == (t.kind == "detection")
         assert task.clip_seconds == (t.window_width if t.kind == "detection" else t.max_duration)
-    for s in birdset.TEST_SETS:
+    for s in birdset_files.TEST_SETS:
         task = tasks.get_task(f"birdset_{s.lower()}")
         assert task.dataset == f"birdset_{s.lower()}" and task.valid_split is None
-        assert {task.train_split, task.test_split} <= set(birdset.split_patterns(s))
+        assert {task.train_split, task.test_split} <= set(birdset_files.split_patterns(s))
     assert tasks.get_task("birdset_pow").role == "validation"
 
 

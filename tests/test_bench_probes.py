@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from keras import ops
 
-from birdjepa_keras.benchmark import metrics, probes
-from birdjepa_keras.benchmark.config import AttentiveProbeConfig, LinearProbeConfig, ProbesConfig, PrototypicalProbeConfig
+from birdjepa_keras import metrics
+from birdjepa_keras.benchmark import probes
+from birdjepa_keras.config.benchmark import AttentiveProbeConfig, LinearProbeConfig, ProbesConfig, PrototypicalProbeConfig
 from birdjepa_keras.benchmark.features import Features
 from tests.helpers import as_numpy, run_layer_test
 

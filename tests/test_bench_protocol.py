@@ -7,7 +7,7 @@ import keras
 import numpy as np
 import pytest
 
-from birdjepa_keras.benchmark import config as bcfg
+from birdjepa_keras.config import benchmark as bcfg
 from birdjepa_keras.benchmark import finetune, probes
 from birdjepa_keras.benchmark import run as bench_run
 from birdjepa_keras.benchmark.features import Features
@@ -219,7 +219,7 @@ def tiny_backbone():
     from birdjepa_keras.benchmark.backbones import KerasEncoderBackbone
     from birdjepa_keras.config import FrontendConfig, ModelConfig
     from birdjepa_keras.models.audio_encoder import build_audio_encoder
-    from birdjepa_keras.train import build
+    from birdjepa_keras.models import build
 
     keras.utils.set_random_seed(0)
     fe = FrontendConfig()

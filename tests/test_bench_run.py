@@ -54,8 +54,9 @@ def setup(tmp_path_factory):
     """A tiny encoder.keras and a TFDS dir holding synthetic_birdsong/tiny."""
     from birdjepa_keras.config import FrontendConfig, ModelConfig
     from birdjepa_keras.data import pipeline
+    import tfds_builders
     from birdjepa_keras.models.audio_encoder import build_audio_encoder
-    from birdjepa_keras.train import build
+    from birdjepa_keras.models import build
 
     root = tmp_path_factory.mktemp("bench")
     fe = FrontendConfig()
@@ -65,7 +66,7 @@ def setup(tmp_path_factory):
     encoder = root / "encoder.keras"
     model.save(encoder)
     data = root / "tfds"
-    pipeline.ensure_prepared(pipeline.get_builder("synthetic_birdsong", "tiny", str(data)))
+    tfds_builders.ensure_prepared(tfds_builders.get_builder("synthetic_birdsong", "tiny", str(data)))
     return root, encoder, data
 
 
@@ -203,7 +204,7 @@ def test_holdout_is_fixed_and_disjoint():
 
 def test_time_mean_finetune_and_bird_mae_rows(setup, monkeypatch):
     """The grid probes and the Bird-MAE protocol through the runner: rows keyed apart from ours."""
-    from birdjepa_keras.benchmark import config as bcfg
+    from birdjepa_keras.config import benchmark as bcfg
 
     root, encoder, data = setup
     monkeypatch.setitem(bcfg.BIRD_MAE_TRAINING, "epochs", 2)  # Bird-MAE's 30 epochs are too slow for a test

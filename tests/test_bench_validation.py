@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import tensorflow_datasets as tfds
 
-from birdjepa_keras.benchmark import config as bcfg
+from birdjepa_keras.config import benchmark as bcfg
 from birdjepa_keras.benchmark import run as bench_run
 from birdjepa_keras.benchmark.features import split_groups
 from birdjepa_keras.benchmark.tasks import Task

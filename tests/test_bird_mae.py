@@ -124,7 +124,7 @@ def test_bird_mae_backbone_through_the_registry(tmp_path):
     from safetensors.numpy import save_file
 
     from birdjepa_keras.benchmark.backbones import load_backbone
-    from birdjepa_keras.benchmark.config import BackboneConfig
+    from birdjepa_keras.config.benchmark import BackboneConfig
 
     save_file(_random_state(np.random.default_rng(2)), str(tmp_path / "model.safetensors"))
     bb = load_backbone(BackboneConfig(name="bird_mae", kind="bird_mae", path=str(tmp_path), num_heads=HEADS))

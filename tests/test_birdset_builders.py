@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from birdjepa_keras.data import audio, birdset
-from birdjepa_keras.data.birdset_classes import CLASSES
+from birdjepa_keras.data import audio
+from tfds_builders._lib import birdset, birdset_files, birdset_shards, sources
+from tfds_builders._lib.birdset_classes import CLASSES
 from tests.fixtures import birdset_fixtures as fx
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,7 +98,7 @@ def test_class_lists_match_upstream_files_and_nest():
         assert list(CLASSES[s]) == fx.upstream_codes(s) and len(CLASSES[s]) == n
     xcm, xcl = set(CLASSES["XCM"]), set(CLASSES["XCL"])
     union = set()
-    for s in birdset.TEST_SETS:
+    for s in birdset_files.TEST_SETS:
         assert len(set(CLASSES[s])) == len(CLASSES[s]) and set(CLASSES[s]) <= xcm
         union |= set(CLASSES[s])
     assert union == xcm and xcm <= xcl
@@ -280,7 +281,7 @@ def _check_segments(got, want):
             assert not ex["audio"][int(3.25 * SR):].any() and np.abs(ex["audio"][: 3 * SR]).max() > 1000
 
 
-@pytest.mark.parametrize("set_name", birdset.TEST_SETS)
+@pytest.mark.parametrize("set_name", birdset_files.TEST_SETS)
 def test_soundscape_set_builder(set_name, birdset_root, built):
     root, expect = birdset_root
     want = expect[set_name]
@@ -303,7 +304,7 @@ def test_soundscape_set_builder(set_name, birdset_root, built):
 
     test = _check_split(builder, set_name, "test", want["splits"]["test"])
     _check_segments(test, want["splits"]["test"])
-    members = dict(birdset.iter_members(root / set_name / f"{set_name}_test5s_shard_0001.tar.gz"))
+    members = dict(birdset_shards.iter_members(root / set_name / f"{set_name}_test5s_shard_0001.tar.gz"))
     for (name, _), ex in test.items():  # stored = soundfile + soxr decode of the member, as int16
         ref = audio.to_int16(audio.read_audio(io.BytesIO(members[name]), SR))[: 5 * SR]
         np.testing.assert_array_equal(ex["audio"][: len(ref)], ref)
@@ -427,7 +428,7 @@ def test_hub_source_when_no_local_copy(birdset_root, tmp_path, monkeypatch):
     fetched = []
 
     def fake_list(self, repo_id, repo_type=None, revision=None, **kw):
-        assert (repo_id, repo_type, revision) == (birdset.HUB_REPO, "dataset", birdset.HUB_REVISION)
+        assert (repo_id, repo_type, revision) == (birdset_files.HUB_REPO, "dataset", birdset_files.HUB_REVISION)
         return listing
 
     def fake_download(repo_id, filename, repo_type=None, revision=None, local_dir=None, **kw):
@@ -435,7 +436,7 @@ def test_hub_source_when_no_local_copy(birdset_root, tmp_path, monkeypatch):
         Path(local_dir, filename).parent.mkdir(parents=True, exist_ok=True)
         return shutil.copy(root / filename, Path(local_dir, filename))
 
-    monkeypatch.setattr(birdset, "hub_reachable", lambda *a, **k: True)
+    monkeypatch.setattr(birdset_files, "hub_reachable", lambda *a, **k: True)
     monkeypatch.setattr(huggingface_hub.HfApi, "list_repo_files", fake_list)
     monkeypatch.setattr(huggingface_hub, "hf_hub_download", fake_download)
     builder = _build("birdset_nbp", tmp_path / "data", tmp_path / "empty_manual")
@@ -448,7 +449,7 @@ def test_hub_source_when_no_local_copy(birdset_root, tmp_path, monkeypatch):
 
 
 def test_missing_source_stops_with_one_line(tmp_path):
-    with pytest.raises(birdset.MissingSourceError) as err:
+    with pytest.raises(sources.MissingSourceError) as err:
         _build("birdset_pow", tmp_path / "data", tmp_path / "nowhere")
     msg = str(err.value)
     assert "\n" not in msg and "POW/POW_train_shard_*.tar.gz" in msg and "nowhere" in msg
@@ -460,7 +461,7 @@ def test_optional_splits_are_left_out_with_a_note(birdset_root, tmp_path):
     root, _ = birdset_root
     part = tmp_path / "part"
     shutil.copytree(root / "SNE", part / "SNE", ignore=shutil.ignore_patterns("*_test_shard_*"))
-    files, notes = birdset.find_files(part, "SNE")
+    files, notes = birdset_files.find_files(part, "SNE")
     assert set(files) == {"train", "test"} and len(notes) == 1 and "`test_full`" in notes[0]
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from birdjepa_keras.data import birdset_check
+from tfds_builders._lib import birdset_check
 from tests.fixtures import birdset_fixtures as fx
 
 
@@ -34,7 +34,7 @@ def _split_block(lines, set_name, split):
 
 def test_report_on_a_full_copy(root):
     lines = birdset_check.check(root)
-    assert [line.split(":")[0] for line in lines if not line.startswith(" ")] == list(birdset_check.birdset.ALL_SETS)
+    assert [line.split(":")[0] for line in lines if not line.startswith(" ")] == list(birdset_check.birdset_files.ALL_SETS)
     hsn = _split_block(lines, "HSN", "test")
     assert "metadata: 6 rows for 6 audio files (`filepath` as the index)" in hsn
     assert "archive members: 7; matched 6 files (6 rows); audio without a row: 1" in hsn

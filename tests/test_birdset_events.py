@@ -25,7 +25,7 @@ import threading
 import numpy as np
 import pytest
 
-from birdjepa_keras.data import birdset_events as be
+from tfds_builders._lib import birdset_events as be
 
 SR = 32000
 BLOCK_S = 0.25  # the fixture audio's level changes every 0.25 s
@@ -328,11 +328,11 @@ def test_label_source_ors_in_the_primary_code(xcm_root):
     import tensorflow_datasets as tfds
 
     import tfds_builders  # noqa: F401
-    from birdjepa_keras.data import birdset
+    from tfds_builders._lib import birdset, birdset_shards
 
     names = tfds.builder("birdset_xcm", data_dir=str(xcm_root / "none")).info.features["labels"].feature.int2str
     meta = str(xcm_root / "XCM" / "XCM_metadata.parquet")
-    members = dict(birdset.iter_members(xcm_root / "XCM" / "XCM_shard_0001.tar.gz"))
+    members = dict(birdset_shards.iter_members(xcm_root / "XCM" / "XCM_shard_0001.tar.gz"))
     rows = birdset.load_metadata(meta).rows("XC8.ogg")
     for source, want in [("multilabel", []), ("multilabel+primary", ["blujay"])]:
         spec = birdset.SplitSpec(set_name="XCM", split="train", kind="train", label_set="XCM", metadata=meta,
@@ -344,6 +344,7 @@ def test_label_source_ors_in_the_primary_code(xcm_root):
 
 def test_train_stream_crops_stay_inside_one_window(built_small):
     from birdjepa_keras.data import pipeline
+    import tfds_builders
 
     builder = built_small
     train = _train(builder)
@@ -372,6 +373,7 @@ def test_train_stream_crops_stay_inside_one_window(built_small):
 def test_recipe_keys_choose_the_builder_config(tmp_path):
     from birdjepa_keras.config import ConfigError, load_recipe
     from birdjepa_keras.data import pipeline
+    import tfds_builders
 
     recipe = tmp_path / "r.toml"
     recipe.write_text('[data]\ndataset = "birdset_xcm"\n[data.birdset]\nclass_limit = 100\nevent_limit = 3\n'
@@ -380,13 +382,13 @@ def test_recipe_keys_choose_the_builder_config(tmp_path):
     assert (r.data.birdset.class_limit, r.data.birdset.event_limit, r.data.birdset.extension_s) == (100, 3, 8.0)
     from birdjepa_keras.config import to_table
 
-    builder = pipeline.get_builder(r.data.dataset, r.data.config, str(tmp_path / "d"), birdset=to_table(r.data.birdset))
+    builder = tfds_builders.get_builder(r.data.dataset, r.data.config, str(tmp_path / "d"), birdset=to_table(r.data.birdset))
     cfg = builder.builder_config
     assert cfg.name == "c100_e3_x8_mlp_s7" and (cfg.class_limit, cfg.event_limit, cfg.sampling_seed) == (100, 3, 7)
     assert cfg.label_source == "multilabel+primary" and "c100_e3_x8_mlp_s7" in str(builder.data_dir)
     default, _ = load_recipe(recipe, overrides=["data.birdset.class_limit=500", "data.birdset.event_limit=5",
                                                 "data.birdset.label_source=multilabel", "data.birdset.sampling_seed=0"])
-    builder = pipeline.get_builder("birdset_xcm", "default", str(tmp_path / "d"), birdset=to_table(default.data.birdset))
+    builder = tfds_builders.get_builder("birdset_xcm", "default", str(tmp_path / "d"), birdset=to_table(default.data.birdset))
     assert builder.builder_config.name == "default"
     for bad, key in [("data.birdset.class_limit=-1", "data.birdset.class_limit"),
                      ("data.birdset.label_source=primary", "data.birdset.label_source"),

@@ -16,7 +16,7 @@ except ModuleNotFoundError:
 
 @pytest.mark.parametrize("path", sorted(glob.glob("recipes/*.toml")))
 def test_shipped_recipes_parse(path):
-    from birdjepa_keras.benchmark.config import BenchRecipe
+    from birdjepa_keras.config.benchmark import BenchRecipe
 
     recipe, _ = load_recipe(path)
     assert isinstance(recipe, BenchRecipe if "bench_" in path else Recipe)
@@ -91,3 +91,45 @@ def test_cli_exits_2_with_one_line(tmp_path, args, expected):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0], proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_retired_shuffle_buffer_is_ignored_with_a_warning(tmp_path):
+    # Recipes written before the global-permutation stream set data.shuffle_buffer.
+    path = tmp_path / "old.toml"
+    path.write_text('[data]\nshuffle_buffer = 512\nbatch_size = 8\n')
+    with pytest.warns(UserWarning, match=r"data\.shuffle_buffer: ignored"):
+        recipe, _ = load_recipe(path)
+    assert recipe.data.batch_size == 8
+    assert not hasattr(recipe.data, "shuffle_buffer")
+
+
+def test_an_unknown_key_still_fails(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[data]\nshuffle_bufer = 512\n')
+    with pytest.raises(ConfigError, match=r"data\.shuffle_bufer: unknown key"):
+        load_recipe(path)
+
+
+def test_benchmark_task_names_are_the_registered_tasks():
+    from birdjepa_keras.benchmark.tasks import TASKS
+    from birdjepa_keras.config import TASK_NAMES
+
+    assert sorted(TASKS) == sorted(TASK_NAMES)
+
+
+def test_model_preset_choices_are_the_preset_table():
+    import typing
+
+    from birdjepa_keras.config import PRESETS, BackboneConfig, ModelConfig
+    from birdjepa_keras.models.presets import preset_kwargs
+
+    for cls in (ModelConfig, BackboneConfig):
+        assert typing.get_args(typing.get_type_hints(cls)["preset"]) == tuple(PRESETS)
+    assert preset_kwargs("vit_s") == {"dim": 384, "depth": 12, "n_heads": 6}
+
+
+def test_run_dir_is_output_dir_slash_name():
+    from birdjepa_keras.config import BenchRecipe, RunConfig
+
+    assert RunConfig(name="a", output_dir="/x/runs").dir == "/x/runs/a"
+    assert BenchRecipe().run.dir == "runs/bench"

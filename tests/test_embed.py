@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from birdjepa_keras.embed import AudioFileError, embed_file, embed_waveform, read_audio, windows
+from birdjepa_keras.embed import AudioFileError, embed_file, embed_waveform, read_audio
+from birdjepa_keras.models.exported import cut_windows
 from tests.test_export import CLIP, tiny_audio_encoder
 
 
@@ -24,11 +25,14 @@ def model_path(tmp_path_factory):
     return str(path)
 
 
-def test_windows_cover_the_file_and_pad_the_tail():
-    w = windows(np.arange(10, dtype="float32") + 1, 4, 4)
-    np.testing.assert_array_equal(w, [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 0, 0]])
-    assert windows(np.ones(3, "float32"), 4, 2).shape == (1, 4)
-    assert windows(np.ones(8, "float32"), 4, 2).shape == (3, 4)
+def test_windows_cover_the_file_and_end_flush_with_it():
+    w, n = cut_windows((np.arange(10, dtype="float32") + 1)[None], 4, 4)
+    # starts 0, 4, then 6 (flush with the end) instead of a zero-padded [9, 10, 0, 0]
+    assert n == 3
+    np.testing.assert_array_equal(w, [[1, 2, 3, 4], [5, 6, 7, 8], [7, 8, 9, 10]])
+    short, n = cut_windows(np.ones((1, 3), "float32"), 4, 2)  # shorter than a window: zero-padded
+    np.testing.assert_array_equal(short, [[1, 1, 1, 0]])
+    assert cut_windows(np.ones((1, 8), "float32"), 4, 2)[1] == 3  # starts 0, 2, 4: already flush
 
 
 @pytest.mark.parametrize("sr,fmt", [(44100, "WAV"), (48000, "FLAC"), (48000, "OGG"), (32000, "WAV")])
@@ -48,13 +52,29 @@ def test_embed_file_matches_embedding_the_resampled_waveform(tmp_path, model_pat
     path = tmp_path / "long.wav"
     sf.write(path, chirp(44100, 2.5), 44100)
     emb = embed_file(str(path), model_path)
-    assert emb.shape == (3, 64)  # 2.5 s in 1 s windows: 3, the last zero-padded
+    assert emb.shape == (3, 64)  # 2.5 s in 1 s windows: starts 0, 1 and 1.5 s (flush with the end)
     ref = embed_waveform(read_audio(str(path), 32000), model_path)
     np.testing.assert_allclose(emb, ref, atol=1e-5)
     half = embed_file(str(path), model_path, hop_seconds=0.5)
     assert half.shape == (4, 64)
     np.testing.assert_allclose(half[0], emb[0], atol=1e-5)
     np.testing.assert_allclose(half[2], emb[1], atol=1e-5)
+    np.testing.assert_allclose(half[3], emb[2], atol=1e-5)  # both end flush with the file
+
+
+def test_embed_file_and_the_benchmark_cut_a_file_identically(tmp_path, model_path):
+    import keras
+
+    from birdjepa_keras.benchmark.backbones import KerasEncoderBackbone
+
+    path = tmp_path / "odd.wav"
+    sf.write(path, chirp(32000, 2.3), 32000)  # not a whole number of 1 s windows
+    emb = embed_file(str(path), model_path)
+    assert emb.shape[0] == 3
+    backbone = KerasEncoderBackbone("enc", keras.models.load_model(model_path), "test")
+    out = backbone.embed(read_audio(str(path), 32000)[None])
+    # the benchmark averages the same windows' embeddings into one clip embedding
+    np.testing.assert_allclose(out["embedding"][0], emb.mean(axis=0), atol=1e-5)
 
 
 def test_bad_audio_file_is_a_clear_error(tmp_path, model_path):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import average_precision_score, roc_auc_score
 
-from birdjepa_keras.benchmark import metrics
+from birdjepa_keras import metrics
 
 
 def _data(seed, n=300, c=12, ties=False):

@@ -12,6 +12,7 @@ import pytest
 import tensorflow as tf
 import tensorflow_datasets as tfds
 
+import tfds_builders
 from birdjepa_keras.config import AugmentConfig
 from birdjepa_keras.data import pipeline, records
 
@@ -36,7 +37,7 @@ def cache(tmp_path_factory):
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("tfds")
-    return pipeline.ensure_prepared(pipeline.get_builder("synthetic_birdsong", "tiny", str(data_dir)))
+    return tfds_builders.ensure_prepared(tfds_builders.get_builder("synthetic_birdsong", "tiny", str(data_dir)))
 
 
 def stored_examples(builder, split="train"):
@@ -101,8 +102,9 @@ RESUME_SCRIPT = textwrap.dedent(
     import numpy as np
     from birdjepa_keras.config import AugmentConfig
     from birdjepa_keras.data import pipeline
+    import tfds_builders
     data_dir, state_path, out_path, m = sys.argv[1:5]
-    builder = pipeline.get_builder("synthetic_birdsong", "tiny", data_dir)
+    builder = tfds_builders.get_builder("synthetic_birdsong", "tiny", data_dir)
     stream = pipeline.TrainStream(builder, "train", clip_samples={clip}, batch_size={batch}, num_classes={classes},
                                   seed=5, augment=AugmentConfig(**{augment}))
     with open(state_path) as f:

@@ -13,7 +13,6 @@ TINY = {
     "data.config": '"tiny"',
     "data.build_if_missing": "true",
     "data.batch_size": "8",
-    "data.shuffle_buffer": "16",
     "data.test_split": '"test"',
     "model.preset": '"vit_tiny"',
     "model.n_cls": "2",

@@ -73,7 +73,7 @@ def test_non_finite_loss_names_step_and_keeps_last_checkpoint(tmp_path):
 def _recipe_args(out_dir, data_dir):
     sets = {
         "data.config": '"tiny"', "data.data_dir": f'"{data_dir}"', "data.batch_size": "4",
-        "data.shuffle_buffer": "16", "model.preset": '"vit_tiny"', "objective.pixio.decoder_dim": "32",
+        "model.preset": '"vit_tiny"', "objective.pixio.decoder_dim": "32",
         "objective.pixio.decoder_depth": "1", "train.steps": "12", "train.steps_per_epoch": "3",
         "train.keep_checkpoints": "2", "probe.enabled": "false", "run.output_dir": f'"{out_dir}"',
         "logging.verbose": "0",

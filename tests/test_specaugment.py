@@ -90,7 +90,7 @@ def test_frontend_masks_in_training_only_and_never_in_the_export():
     from birdjepa_keras.layers.logmel import LogMel
     from birdjepa_keras.models.audio_encoder import build_audio_encoder
     from birdjepa_keras.models.vit import ViTEncoder
-    from birdjepa_keras.train import build
+    from birdjepa_keras.models import build
 
     fe_cfg = FrontendConfig(target_frames=112)
     plain = build.make_frontend(fe_cfg)

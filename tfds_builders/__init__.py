@@ -22,3 +22,5 @@ from tfds_builders.birdset_uhh import birdset_uhh_dataset_builder  # noqa: F401
 from tfds_builders.birdset_xcl import birdset_xcl_dataset_builder  # noqa: F401
 from tfds_builders.birdset_xcm import birdset_xcm_dataset_builder  # noqa: F401
 from tfds_builders.synthetic_birdsong import synthetic_birdsong_dataset_builder  # noqa: F401
+
+from tfds_builders.load import ensure_prepared, get_builder  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """Shared TFDS machinery for the decoded-audio builders (BirdSet, BEANS).
 
 * Local builds (no Beam flags) decode on all cores through worker processes
-  (`birdjepa_keras.data.build_engine.run_local`; $BIRDJEPA_BUILD_WORKERS caps
+  (`tfds_builders._lib.build_engine.run_local`; $BIRDJEPA_BUILD_WORKERS caps
   them) and write with TFDS's disk-backed shuffler, so memory stays flat.
 * With `--beam_pipeline_options=...` (or a `beam_runner`) the same work units
   run as an Apache Beam transform: DirectRunner multi-processing locally, or
@@ -16,7 +16,7 @@ import shutil
 import tensorflow_datasets as tfds
 from absl import logging
 
-from birdjepa_keras.data import build_engine
+from tfds_builders._lib import build_engine
 
 
 class AudioBuilder(tfds.core.GeneratorBasedBuilder, skip_registration=True):

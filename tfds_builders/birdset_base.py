@@ -12,8 +12,8 @@ import os
 import numpy as np
 import tensorflow_datasets as tfds
 
-from birdjepa_keras.data import birdset, birdset_events
-from birdjepa_keras.data.birdset_classes import CLASSES
+from tfds_builders._lib import birdset, birdset_events, birdset_files, birdset_shards, sources
+from tfds_builders._lib.birdset_classes import CLASSES
 from tfds_builders.audio_builder import AudioBuilder
 
 _CITATION = """\
@@ -40,11 +40,11 @@ _NAMES = {
 
 
 def manual_instructions(set_name):
-    patterns = birdset.split_patterns(set_name)
+    patterns = birdset_files.split_patterns(set_name)
     listed = ", ".join(p for _, _, shard, meta in patterns.values() for p in (shard, meta))
     return (
         f"Copy the BirdSet files of {set_name} from the Hugging Face dataset "
-        f"{birdset.HUB_REPO} (revision `{birdset.HUB_REVISION}`) into the manual dir, "
+        f"{birdset_files.HUB_REPO} (revision `{birdset_files.HUB_REVISION}`) into the manual dir, "
         f"keeping the hub's layout: {listed}.\n"
         "For example: `huggingface-cli download DBD-research-group/BirdSet --repo-type dataset "
         f"--revision data --include '{set_name}/*' --local-dir /data/BirdSet` and then "
@@ -55,7 +55,7 @@ def manual_instructions(set_name):
 
 @dataclasses.dataclass(eq=False)
 class BirdSetConfig(tfds.core.BuilderConfig):
-    """How the train split is sampled, as BirdSet's multilabel training (`birdjepa_keras.data.birdset_events`).
+    """How the train split is sampled, as BirdSet's multilabel training (`tfds_builders._lib.birdset_events`).
 
     Test / valid segments are always whole. Different values build into
     different config dirs (`config_for` names them).
@@ -128,7 +128,7 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
         names = CLASSES[s]
         xcm, xcl = ({c: i for i, c in enumerate(CLASSES[k])} for k in ("XCM", "XCL"))
         cfg = self.builder_config
-        splits = {k: v[0] for k, v in birdset.split_patterns(s).items()}
+        splits = {k: v[0] for k, v in birdset_files.split_patterns(s).items()}
         return tfds.core.DatasetInfo(
             builder=self,
             description=_description(s, splits),
@@ -158,11 +158,11 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
                 **{c: tfds.features.Scalar(dtype=np.float64) for c in birdset.FLOAT_COLUMNS},
                 **{c: tfds.features.Scalar(dtype=np.int64) for c in birdset.INT_COLUMNS},
             }),
-            homepage=f"https://huggingface.co/datasets/{birdset.HUB_REPO}",
+            homepage=f"https://huggingface.co/datasets/{birdset_files.HUB_REPO}",
             citation=_CITATION,
             metadata=tfds.core.MetadataDict(
-                sample_rate=birdset.SAMPLE_RATE,
-                original_sample_rate=birdset.SAMPLE_RATE,
+                sample_rate=birdset_files.SAMPLE_RATE,
+                original_sample_rate=birdset_files.SAMPLE_RATE,
                 birdset_set=s,
                 class_names=list(names),
                 # Index of each class in XCM / XCL (-1: absent), matched by eBird code string.
@@ -182,18 +182,18 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
 
     def _source_root(self, dl_manager):
         manual = self._manual_dir(dl_manager)
-        root = birdset.local_root(manual, self.SET)
+        root = birdset_files.local_root(manual, self.SET)
         if root is not None:
             return root, f"manual_dir {manual}"
-        if birdset.hub_reachable():
+        if birdset_files.hub_reachable():
             target = dl_manager.download_dir / "birdset_hub"
-            return birdset.download_from_hub(self.SET, target), f"hub {birdset.HUB_REPO}@{birdset.HUB_REVISION}"
+            return birdset_files.download_from_hub(self.SET, target), f"hub {birdset_files.HUB_REPO}@{birdset_files.HUB_REVISION}"
         where = self._manual_dir_path(dl_manager) or "the --manual_dir"
-        first = birdset.split_patterns(self.SET)["train"]
-        raise birdset.MissingSourceError(
+        first = birdset_files.split_patterns(self.SET)["train"]
+        raise sources.MissingSourceError(
             f"{self.name}: no BirdSet {self.SET} files: put the hub's `data` layout ({first[2]}, {first[3]}, ...) "
             f"under {where} (`tfds build {self.name} --manual_dir DIR`, see docs/datasets.md) "
-            f"or run online to fetch {birdset.HUB_REPO}")
+            f"or run online to fetch {birdset_files.HUB_REPO}")
 
     def _notes_dir(self):
         return self.data_path / "_notes"
@@ -204,7 +204,7 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
         self._split_files = {}
         super()._download_and_prepare(dl_manager, download_config)
         notes = self._notes_dir()
-        seen = birdset.summarize_notes(notes, {k: f.metadata for k, f in self._split_files.items()})
+        seen = birdset_shards.summarize_notes(notes, {k: f.metadata for k, f in self._split_files.items()})
         if notes.exists():
             shutil.rmtree(notes, ignore_errors=True)
         md = self.info.metadata
@@ -220,7 +220,7 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
 
     def _split_generators(self, dl_manager):
         root, source = self._source_root(dl_manager)
-        files, notes = birdset.find_files(root, self.SET)
+        files, notes = birdset_files.find_files(root, self.SET)
         for note in notes:
             print(f"{self.name}: {note}")
         self._split_files = files
@@ -238,13 +238,13 @@ class BirdSetBuilder(AudioBuilder, skip_registration=True):
                 plan = birdset.spec_plan(spec)
                 self.info.metadata["train_plan"] = birdset_events.plan_summary(plan)
             target = 64 if self._use_beam else 2 * workers
-            units = birdset.work_units(f, birdset.parts_per_shard(len(f.shards), target))
-            generators[split] = self._generate_examples(split, units, birdset.process_shard_part, spec)
+            units = birdset_shards.work_units(f, birdset_shards.parts_per_shard(len(f.shards), target))
+            generators[split] = self._generate_examples(split, units, birdset_shards.process_shard_part, spec)
         return generators
 
     @staticmethod
     def _workers():
-        from birdjepa_keras.data import build_engine
+        from tfds_builders._lib import build_engine
 
         return build_engine.default_workers()
 
@@ -262,7 +262,7 @@ def _description(set_name, splits):
         elif kind == "full":
             lines.append(f"* `{split}`: whole soundscapes (upstream `test`), one example per recording with its "
                          "annotation table (`annotations`, `annotation_labels`); score them in 5 s windows with "
-                         "`birdjepa_keras.data.birdset.soundscape_windows`.")
+                         "`tfds_builders._lib.birdset.soundscape_windows`.")
         else:
             src = "POW's" if split == "valid" else "the"
             lines.append(f"* `{split}`: {src} 5 s soundscape segments with multi-hot `labels` "

@@ -24,6 +24,8 @@ import os
 
 import numpy as np
 
+from birdjepa_keras.models.exported import cut_windows, load_encoder
+
 REGISTRY = {}
 
 
@@ -70,27 +72,6 @@ def require(path, what):
     if not path or not os.path.exists(path):
         raise FileNotFoundError(f"{what} {path or '(empty path)'}: no such file")
     return path
-
-
-def window_starts(n_samples, window, hop):
-    """Starts of windows covering [0, n_samples): every hop, plus one flush with the end."""
-    if n_samples <= window:
-        return [0]
-    starts = list(range(0, n_samples - window + 1, hop))
-    if starts[-1] != n_samples - window:
-        starts.append(n_samples - window)
-    return starts
-
-
-def cut_windows(wave_bs, window, hop):
-    """(batch, samples) -> (batch * n_windows, window), zero-padded when shorter than a window."""
-    b, s = wave_bs.shape
-    if s < window:
-        wave_bs = np.pad(wave_bs, ((0, 0), (0, window - s)))
-        s = window
-    starts = window_starts(s, window, hop)
-    idx = np.asarray(starts)[:, None] + np.arange(window)[None]
-    return wave_bs[:, idx].reshape(b * len(starts), window), len(starts)
 
 
 def checkpoint_id(cfg):
@@ -149,8 +130,6 @@ class KerasEncoderBackbone(Backbone):
     kind = "keras"
 
     def __init__(self, name, model, checkpoint):
-        from birdjepa_keras.embed import load_encoder
-
         self.model, self.window, sample_rate = load_encoder(model)
         self.grid = token_grid(self.model)
         super().__init__(name, sample_rate, checkpoint)
@@ -193,8 +172,8 @@ def _random_init(cfg):
         model = keras.models.clone_model(trained)  # same layers from config, new weights
         return KerasEncoderBackbone(cfg.name, model, checkpoint_id(cfg))
     from birdjepa_keras.config import FrontendConfig, ModelConfig
+    from birdjepa_keras.models import build
     from birdjepa_keras.models.audio_encoder import build_audio_encoder
-    from birdjepa_keras.train import build
 
     fe = FrontendConfig()
     m = ModelConfig(preset=cfg.preset, patch_size=cfg.patch_size, n_cls=cfg.n_cls, n_registers=cfg.n_registers)

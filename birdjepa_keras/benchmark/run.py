@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from birdjepa_keras.benchmark import backbones as backbones_lib
-from birdjepa_keras.benchmark.config import apply_protocol, dump_recipe
+from birdjepa_keras.config.benchmark import apply_protocol, dump_recipe
 from birdjepa_keras.benchmark.features import get_features, split_batches
 from birdjepa_keras.benchmark.probes import fit_and_score, sample_k_shot
 from birdjepa_keras.benchmark.store import ResultStore, provenance
@@ -26,13 +26,9 @@ TOKEN_PROBES = ("linear_time_mean", "prototypical", "attentive")
 POW_TASK = "birdset_pow"
 
 
-def run_dir_for(recipe):
-    return os.path.join(recipe.run.output_dir, recipe.run.name)
-
-
 def paths(recipe):
     """(run dir, database path, feature cache dir) of a benchmark recipe."""
-    run_dir = run_dir_for(recipe)
+    run_dir = recipe.run.dir
     b = recipe.benchmark
     return run_dir, b.db or os.path.join(run_dir, "results.sqlite"), b.cache_dir or os.path.join(recipe.run.output_dir, "feature_cache")
 
@@ -40,14 +36,15 @@ def paths(recipe):
 def open_task(task, data_cfg):
     """(builder, SplitInfo) of a task's dataset, built first if it is missing and buildable."""
     from birdjepa_keras.data import pipeline
+    import tfds_builders
 
-    builder = pipeline.get_builder(task.dataset, task.config, data_cfg.data_dir)
+    builder = tfds_builders.get_builder(task.dataset, task.config, data_cfg.data_dir)
     if data_cfg.manual_dir and data_cfg.build_if_missing and not builder.is_prepared():
         import tensorflow_datasets as tfds
 
         print(f"Building {builder.info.full_name} from {data_cfg.manual_dir} (first use only) ...", flush=True)
         builder.download_and_prepare(download_config=tfds.download.DownloadConfig(manual_dir=data_cfg.manual_dir))
-    builder = pipeline.ensure_prepared(builder, data_cfg.build_if_missing)
+    builder = tfds_builders.ensure_prepared(builder, data_cfg.build_if_missing)
     for split in (task.train_split, task.valid_split, task.test_split):
         if split is not None and split not in builder.info.splits:
             raise ValueError(f"task {task.name}: {builder.info.full_name} has no split {split!r} (has {list(builder.info.splits)})")

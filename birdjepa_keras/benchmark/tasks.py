@@ -7,7 +7,8 @@ it on valid and scores test with the task's metrics.
 
 import dataclasses
 
-from birdjepa_keras.benchmark import metrics
+from birdjepa_keras import metrics
+from birdjepa_keras.config.benchmark import BEANS_CLASSIFICATION, BEANS_DETECTION, BIRDSET_SETS
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,7 +89,6 @@ register(Task("synthetic_tiny", "synthetic_birdsong", "tiny"))
 # set's species (cut to their event windows), `test` = 5 s soundscape segments.
 # Probes train per set ("dedicated training") and select on a fixed held-out 10 %
 # of train. POW is BirdSet's validation set: reported, left out of the BirdSet mean.
-BIRDSET_SETS = ("pow", "per", "nes", "uhh", "hsn", "nbp", "ssw", "sne")
 for _s in BIRDSET_SETS:
     register(Task(f"birdset_{_s}", f"birdset_{_s}", "default", valid_split=None, suite="birdset",
                   role="validation" if _s == "pow" else "test"))  # fmt: skip
@@ -96,9 +96,10 @@ for _s in BIRDSET_SETS:
 # BEANS (tfds_builders/beans, one config per task), train / valid / test at 32 kHz.
 # Classification: one label per clip, accuracy, clips padded/cut to BEANS's length.
 # Detection: multi-hot windows (2-10 s), mAP.
-BEANS_CLASSIFICATION = {"watkins": 3, "bats": 5, "cbi": 10, "dogs": 10, "humbugdb": 3, "esc50": 5, "speech_commands": 1}
-BEANS_DETECTION = {"dcase": 2, "enabirds": 2, "hiceas": 10, "rfcx": 10, "hainan_gibbons": 4}
-for _t, _sec in BEANS_CLASSIFICATION.items():
-    register(Task(f"beans_{_t}", "beans", _t, multi_label=False, metric_set="beans_cls", clip_seconds=_sec, suite="beans"))
-for _t, _sec in BEANS_DETECTION.items():
-    register(Task(f"beans_{_t}", "beans", _t, metric_set="beans_det", clip_seconds=_sec, suite="beans"))
+BEANS_CLIP_SECONDS = {"watkins": 3, "bats": 5, "cbi": 10, "dogs": 10, "humbugdb": 3, "esc50": 5, "speech_commands": 1,
+                      "dcase": 2, "enabirds": 2, "hiceas": 10, "rfcx": 10, "hainan_gibbons": 4}  # fmt: skip
+for _t in BEANS_CLASSIFICATION:
+    register(Task(f"beans_{_t}", "beans", _t, multi_label=False, metric_set="beans_cls",
+                  clip_seconds=BEANS_CLIP_SECONDS[_t], suite="beans"))  # fmt: skip
+for _t in BEANS_DETECTION:
+    register(Task(f"beans_{_t}", "beans", _t, metric_set="beans_det", clip_seconds=BEANS_CLIP_SECONDS[_t], suite="beans"))

@@ -39,7 +39,7 @@ from birdjepa_keras.data.records import (  # noqa: F401 (re-exported)
     tfrecord_offsets,
 )
 from birdjepa_keras.data.sampler import IndexSampler, class_balance_weights, split_labels  # noqa: F401
-from birdjepa_keras.data.stream import STATE_VERSION, TrainStream, train_dataset  # noqa: F401
+from birdjepa_keras.data.stream import STATE_VERSION, TrainStream  # noqa: F401
 
 @dataclasses.dataclass(frozen=True)
 class SplitInfo:
@@ -52,44 +52,6 @@ class SplitInfo:
     @property
     def num_classes(self):
         return len(self.class_names)
-
-
-def import_builders():
-    """Register the project's TFDS builders (the `tfds_builders` package)."""
-    import tfds_builders  # noqa: F401
-
-
-def get_builder(dataset, config="", data_dir="", birdset=None):
-    """TFDS builder `dataset/config` under `data_dir` ("" = TFDS default).
-
-    birdset: for a `birdset_*` dataset, a mapping of its train sampling
-    (`tfds_builders.birdset_base.config_for` keywords, e.g. a recipe's
-    `data.birdset`); non-default values select (and build) their own config.
-    """
-    import_builders()
-    if birdset is not None and dataset.startswith("birdset_"):
-        from tfds_builders.birdset_base import config_for
-
-        chosen = config_for(**dict(birdset))
-        if not isinstance(chosen, str):
-            if config not in ("", "default"):
-                raise ValueError(f"{dataset}: config {config!r} and a non-default train sampling {dict(birdset)}")
-            return tfds.builder(dataset, config=chosen, data_dir=data_dir or None)
-    name = f"{dataset}/{config}" if config else dataset
-    return tfds.builder(name, data_dir=data_dir or None)
-
-
-def ensure_prepared(builder, build_if_missing=True):
-    """Build the dataset if it is missing (TFDS shows progress bars); return the builder."""
-    if not builder.is_prepared():
-        if not build_if_missing:
-            raise FileNotFoundError(
-                f"dataset {builder.info.full_name} is not built under {builder.data_dir}; "
-                f"run `tfds build {builder.name} --imports tfds_builders` or set data.build_if_missing = true"
-            )
-        print(f"Building {builder.info.full_name} into {builder.data_dir} (first use only) ...", flush=True)
-        builder.download_and_prepare()
-    return builder
 
 
 def split_info(builder, split):
@@ -115,12 +77,3 @@ def eval_dataset(builder, split, *, clip_samples, batch_size, num_classes, offse
 
     ds = ds.map(window, num_parallel_calls=AUTOTUNE, deterministic=True)
     return ds.batch(batch_size).prefetch(AUTOTUNE)
-
-
-def to_numpy(ds):
-    """Stack a finite (x, y) dataset into two NumPy arrays."""
-    xs, ys = [], []
-    for x, y in ds.as_numpy_iterator():
-        xs.append(x)
-        ys.append(y)
-    return np.concatenate(xs), np.concatenate(ys)

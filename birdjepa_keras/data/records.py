@@ -9,6 +9,7 @@ and no Python at train time.
 
 import hashlib
 import json
+import logging
 import os
 import struct
 
@@ -36,16 +37,16 @@ def _cached(kind, path, compute):
     if os.path.exists(cached):
         try:
             return np.load(cached)
-        except (OSError, ValueError):
-            pass  # a damaged cache entry: recompute
+        except (OSError, ValueError) as e:  # a damaged cache entry: recompute
+            logging.getLogger(__name__).warning("cache entry %s unreadable (%s): recomputing", cached, e)
     value = compute()
     try:
         os.makedirs(os.path.dirname(cached), exist_ok=True)
         tmp = f"{cached}.{os.getpid()}.tmp.npy"
         np.save(tmp, value)
         os.replace(tmp, cached)
-    except OSError:
-        pass  # read-only home: recompute next time
+    except OSError as e:  # read-only home: recompute next time
+        logging.getLogger(__name__).warning("cannot write cache entry %s (%s): not cached", cached, e)
     return value
 
 

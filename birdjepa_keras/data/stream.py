@@ -47,7 +47,7 @@ class TrainStream:
     """Resumable infinite training stream of (wave_bs float32, labels_bc float32) batches.
 
     See the module docstring for the design. Args:
-        builder: a prepared TFDS builder (`ensure_prepared`).
+        builder: a prepared TFDS builder (`tfds_builders.ensure_prepared`).
         split: split name (sub-splits such as "train[:90%]" work).
         clip_samples: samples per crop (5 s at 32 kHz = 160000).
         batch_size: examples per batch on this host.
@@ -192,12 +192,3 @@ class TrainStream:
 
 
 _AUGMENT_FIELDS = ("gain_prob", "gain_db", "noise_prob", "noise_snr_db", "mix_prob", "mix_gain_db")
-
-
-def train_dataset(builder, split, *, clip_samples, batch_size, num_classes, seed, shuffle_buffer=None, **kwargs):
-    """`TrainStream(...).dataset()`; `shuffle_buffer` is ignored (the stream shuffles globally)."""
-    del shuffle_buffer
-    stream = TrainStream(
-        builder, split, clip_samples=clip_samples, batch_size=batch_size, num_classes=num_classes, seed=seed, **kwargs
-    )
-    return stream.dataset()

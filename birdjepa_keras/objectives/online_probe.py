@@ -203,7 +203,7 @@ class OnlineProbeEval(keras.callbacks.Callback):
 
     def evaluate(self):
         """(cmAP, top-1) of the current probe on the held-out split."""
-        from birdjepa_keras.benchmark.metrics import cmap, top1_accuracy
+        from birdjepa_keras.metrics import cmap, top1_accuracy
 
         model = self.model
         labels, logits = [], []

@@ -25,36 +25,10 @@ attention, equal to SP's 1/sqrt(d) at the base width).
 
 import dataclasses
 import math
-import re
 
 import numpy as np
 
-from birdjepa_keras.optim.routing import is_encoder_matrix
-
-_PATCH_EMBED = re.compile(r"(?:^|/)patch_embed/kernel$")
-
-
-def _readout_regex(readout_layers):
-    names = "|".join(re.escape(n) for n in readout_layers)
-    return re.compile(rf"(?:^|/)(?:{names})/kernel$") if readout_layers else None
-
-
-def role(variable, readout_layers=()):
-    """"hidden", "readout", "input" or "other" (see the module docstring)."""
-    if is_encoder_matrix(variable):
-        return "hidden"
-    regex = _readout_regex(readout_layers)
-    if regex is not None and len(variable.shape) == 2 and regex.search(variable.path):
-        return "readout"
-    if _PATCH_EMBED.search(variable.path):
-        return "input"
-    return "other"
-
-
-def lr_scaled(variable, readout_layers=()):
-    """Whether muP scales this variable's learning rate with the width."""
-    return role(variable, readout_layers) in ("hidden", "readout")
-
+from birdjepa_keras.optim.routing import lr_scaled, role  # noqa: F401  (role re-exported)
 
 def attn_scale(head_dim, base_head_dim):
     """muP attention logit scale sqrt(base_head_dim) / head_dim."""

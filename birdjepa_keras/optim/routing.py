@@ -32,6 +32,31 @@ def is_hidden_matrix(variable, decoder=True):
     return is_encoder_matrix(variable) or (decoder and is_decoder_matrix(variable))
 
 
+_PATCH_EMBED = re.compile(r"(?:^|/)patch_embed/kernel$")
+
+
+def _readout_regex(readout_layers):
+    names = "|".join(re.escape(n) for n in readout_layers)
+    return re.compile(rf"(?:^|/)(?:{names})/kernel$") if readout_layers else None
+
+
+def role(variable, readout_layers=()):
+    """"hidden", "readout", "input" or "other" (see `optim.mup`'s docstring)."""
+    if is_encoder_matrix(variable):
+        return "hidden"
+    regex = _readout_regex(readout_layers)
+    if regex is not None and len(variable.shape) == 2 and regex.search(variable.path):
+        return "readout"
+    if _PATCH_EMBED.search(variable.path):
+        return "input"
+    return "other"
+
+
+def lr_scaled(variable, readout_layers=()):
+    """Whether muP scales this variable's learning rate with the width."""
+    return role(variable, readout_layers) in ("hidden", "readout")
+
+
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
 class ParamFilter:
     """Predicate for the Muon/AdamW x muP groups; None means "either".
@@ -51,8 +76,6 @@ class ParamFilter:
         self.readout_layers = tuple(readout_layers)
 
     def __call__(self, variable):
-        from birdjepa_keras.optim.mup import lr_scaled
-
         if self.muon is not None and is_hidden_matrix(variable, self.muon_decoder) != self.muon:
             return False
         if self.mup_scaled is not None and lr_scaled(variable, self.readout_layers) != self.mup_scaled:

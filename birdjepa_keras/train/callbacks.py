@@ -13,11 +13,11 @@ class NonFiniteLoss(RuntimeError):
 
 
 def current_lr(optimizer):
-    """The learning rate the optimizer uses at its current step, as a float (nan if unknown)."""
-    try:
-        return float(np.asarray(keras.ops.convert_to_numpy(optimizer.learning_rate)))
-    except Exception:
-        return float("nan")
+    """The learning rate the optimizer uses at its current step (a schedule evaluated there), as a float.
+
+    Every Keras optimizer has one; an object without it is a bug and raises (no NaN in the log).
+    """
+    return float(np.asarray(keras.ops.convert_to_numpy(optimizer.learning_rate)))
 
 
 class StepCounter(keras.callbacks.Callback):

@@ -6,7 +6,7 @@ import os
 import numpy as np
 
 from birdjepa_keras.benchmark.linear_probe import predict_scores, standardize, train_linear_probe
-from birdjepa_keras.benchmark.metrics import birdset_metrics
+from birdjepa_keras.metrics import birdset_metrics
 from birdjepa_keras.models.audio_encoder import TokenPool
 
 METRICS = ("cmap", "cmap5", "auroc", "top1")

@@ -7,6 +7,7 @@ import keras
 import numpy as np
 
 from birdjepa_keras.config import dump_toml, to_table
+from birdjepa_keras.models import build as mbuild
 from birdjepa_keras.models.audio_encoder import build_audio_encoder
 from birdjepa_keras.train import build
 from birdjepa_keras.train.callbacks import CheckpointEveryEpoch, StepLog, StopOnNonFiniteLoss, WandbLogger, plot_losses
@@ -14,17 +15,14 @@ from birdjepa_keras.train.checkpoint import CheckpointManager
 from birdjepa_keras.train.distribute import process_index_count, setup_distribution
 
 
-def run_dir_for(recipe):
-    return os.path.join(recipe.run.output_dir, recipe.run.name)
-
-
 def _datasets(recipe):
     from birdjepa_keras.data import pipeline
+    import tfds_builders
 
     d = recipe.data
     sampling = to_table(d.birdset)
-    builder = pipeline.ensure_prepared(pipeline.get_builder(d.dataset, d.config, d.data_dir, birdset=sampling),
-                                       d.build_if_missing)
+    builder = tfds_builders.get_builder(d.dataset, d.config, d.data_dir, birdset=sampling)
+    builder = tfds_builders.ensure_prepared(builder, d.build_if_missing)
     # Every split the run reads, checked before pretraining: a missing one must not end a long run.
     op, p = recipe.objective.online_probe, recipe.probe
     wanted = [("data.train_split", d.train_split)]
@@ -44,8 +42,8 @@ def _build_model(recipe, info):
     """Frontend, encoder and compiled objective, built so every variable exists."""
     keras.utils.set_random_seed(recipe.run.seed)
     d, t = recipe.data, recipe.train
-    frontend = build.make_frontend(recipe.frontend, d.sample_rate, augment=d.augment, seed=recipe.run.seed)
-    encoder = build.make_encoder(recipe.model, recipe.frontend, remat=t.remat, parametrization=recipe.parametrization)
+    frontend = mbuild.make_frontend(recipe.frontend, d.sample_rate, augment=d.augment, seed=recipe.run.seed)
+    encoder = mbuild.make_encoder(recipe.model, recipe.frontend, remat=t.remat, parametrization=recipe.parametrization)
     model = build.make_objective(recipe, frontend, encoder, num_classes=info.num_classes)
     optimizer = build.make_optimizer(recipe.optimizer, recipe.schedule, t.steps, mup=build.mup_spec(recipe))
     model.compile(optimizer=build.add_online_probe_optimizer(optimizer, recipe.objective.online_probe))
@@ -143,7 +141,7 @@ def run(recipe):
     from birdjepa_keras.train.evaluate import format_table, probe_encoder, write_results
 
     started = time.time()
-    run_dir = run_dir_for(recipe)
+    run_dir = recipe.run.dir
     os.makedirs(run_dir, exist_ok=True)
     with open(os.path.join(run_dir, "recipe.toml"), "w") as f:
         f.write(dump_toml(to_table(recipe)) + "\n")
@@ -157,7 +155,7 @@ def run(recipe):
     plot_losses(run_dir)
 
     d, p = recipe.data, recipe.probe
-    exported = build_audio_encoder(build.inference_frontend(frontend), encoder, d.clip_samples, pooling=p.pooling)
+    exported = build_audio_encoder(mbuild.inference_frontend(frontend), encoder, d.clip_samples, pooling=p.pooling)
     encoder_path = os.path.join(run_dir, "encoder.keras")
     exported.save(encoder_path)
     print(f"saved {encoder_path}")
@@ -173,8 +171,8 @@ def run(recipe):
         encoders = {"pretrained": exported}
         if p.compare_random_init:
             keras.utils.set_random_seed(recipe.run.seed)
-            rand_front = build.make_frontend(recipe.frontend, d.sample_rate, name="logmel_random")
-            rand_enc = build.make_encoder(
+            rand_front = mbuild.make_frontend(recipe.frontend, d.sample_rate, name="logmel_random")
+            rand_enc = mbuild.make_encoder(
                 recipe.model, recipe.frontend, name="encoder_random", parametrization=recipe.parametrization
             )
             encoders["random_init"] = build_audio_encoder(rand_front, rand_enc, d.clip_samples, pooling=p.pooling)

@@ -13,7 +13,7 @@ import numpy as np
 import tensorflow_datasets as tfds
 from absl import logging
 
-from birdjepa_keras.data import beans, build_engine
+from tfds_builders._lib import beans, build_engine
 from tfds_builders.audio_builder import AudioBuilder
 
 _CITATION = """\

@@ -6,7 +6,7 @@
     [[backbones]]  one table per frozen model to probe
     [probe.*]      hyper-parameters of the linear / prototypical / attentive probes
 
-Parsed with the same machinery as training recipes (`config._parse`): an
+Parsed with the same machinery as training recipes (`config.schema._parse`): an
 unknown key, a wrong type or a bad value is one `ConfigError` line naming the
 file and the dotted key.
 """
@@ -14,14 +14,27 @@ file and the dotted key.
 import dataclasses
 from typing import Literal
 
-from birdjepa_keras.config import ConfigError, RunConfig, _check, dump_toml  # noqa: F401
+from birdjepa_keras.config.model import PRESETS
+from birdjepa_keras.config.schema import _check, dump_toml, to_table
+from birdjepa_keras.config.train import RunConfig
+
+# Task names; `benchmark.tasks` registers one task per name (their details live there).
+# BirdSet: github DBD-research-group/BirdSet's eight test sets; BEANS: github
+# earthspecies/beans's classification and detection tasks.
+BIRDSET_SETS = ("pow", "per", "nes", "uhh", "hsn", "nbp", "ssw", "sne")
+BEANS_CLASSIFICATION = ("watkins", "bats", "cbi", "dogs", "humbugdb", "esc50", "speech_commands")
+BEANS_DETECTION = ("dcase", "enabirds", "hiceas", "rfcx", "hainan_gibbons")
+TASK_NAMES = (
+    "synthetic",
+    "synthetic_tiny",
+    *(f"birdset_{s}" for s in BIRDSET_SETS),
+    *(f"beans_{t}" for t in BEANS_CLASSIFICATION + BEANS_DETECTION),
+)
 
 # linear: Dense on the clip embedding; linear_time_mean: Dense on the patch tokens averaged
 # over time per mel row (rows concatenated); prototypical / attentive: token probes;
 # finetune: the whole encoder unfrozen (layer-wise lr decay), trained on waveforms.
-PROBES = ("linear", "linear_time_mean", "prototypical", "attentive", "finetune")
-PROTOCOLS = ("ours", "bird_mae")
-BACKBONE_KINDS = ("keras", "random_init", "birdnet", "bird_mae", "savedmodel")
+# (the `BenchmarkConfig.probes` choices)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,7 +57,7 @@ class BackboneConfig:
     path: str = ""
     # random_init: the architecture of this encoder.keras at fresh weights, else `preset`.
     like: str = ""
-    preset: Literal["vit_tiny", "vit_mini", "vit_s", "vit_b"] = "vit_mini"
+    preset: Literal[tuple(PRESETS)] = "vit_mini"
     patch_size: tuple[int, int] = (16, 16)
     n_cls: int = 1
     n_registers: int = 0
@@ -234,10 +247,8 @@ class BenchmarkConfig:
         _check(self.batch_size > 0, f"{key}.batch_size", "must be > 0")
         _check(self.token_pool >= 1, f"{key}.token_pool", "must be >= 1")
         _check(0.0 < self.valid_fraction < 1.0, f"{key}.valid_fraction", "must be in (0, 1)")
-        from birdjepa_keras.benchmark.tasks import TASKS
-
         for i, t in enumerate(self.tasks):
-            _check(t in TASKS, f"{key}.tasks[{i}]", f"unknown task {t!r} (known: {', '.join(sorted(TASKS))})")
+            _check(t in TASK_NAMES, f"{key}.tasks[{i}]", f"unknown task {t!r} (known: {', '.join(sorted(TASK_NAMES))})")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -258,15 +269,6 @@ class BenchRecipe:
                 pool = b.token_pool or self.benchmark.token_pool
                 if b.kind in ("keras", "random_init", "bird_mae"):
                     _check(pool == 1, f"backbones[{i}].token_pool", "linear_time_mean needs every patch token (token_pool = 1)")
-
-
-def to_table(obj):
-    """A recipe dataclass tree as plain TOML-ready data (tuples of tables as lists of dicts)."""
-    if dataclasses.is_dataclass(obj):
-        return {f.name: to_table(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, (tuple, list)):
-        return [to_table(v) for v in obj]
-    return obj
 
 
 def dump_recipe(recipe):

@@ -29,10 +29,10 @@ import sys
 import tarfile
 import time
 
-from birdjepa_keras.data import birdset, birdset_events
-from birdjepa_keras.data.birdset_classes import CLASSES
+from tfds_builders._lib import birdset, birdset_events, birdset_files
+from tfds_builders._lib.birdset_classes import CLASSES
 
-BYTES_PER_S = 2 * birdset.SAMPLE_RATE  # int16 mono at 32 kHz
+BYTES_PER_S = 2 * birdset_files.SAMPLE_RATE  # int16 mono at 32 kHz
 
 
 class CheckError(Exception):
@@ -44,24 +44,24 @@ def find_sets(root, set_name=None):
     root = os.path.abspath(os.fspath(root))
     if not os.path.isdir(root):
         raise CheckError(f"--manual_dir {root}: no such folder")
-    if os.path.basename(root) in birdset.ALL_SETS and not any(
-            os.path.isdir(os.path.join(root, s)) for s in birdset.ALL_SETS):
+    if os.path.basename(root) in birdset_files.ALL_SETS and not any(
+            os.path.isdir(os.path.join(root, s)) for s in birdset_files.ALL_SETS):
         root, only = os.path.dirname(root), os.path.basename(root)  # pointed at the set folder itself
         set_name = set_name or only
     if set_name:
         set_name = set_name.upper()
-        if set_name not in birdset.ALL_SETS:
-            raise CheckError(f"--set {set_name}: not a BirdSet set (one of {', '.join(birdset.ALL_SETS)})")
+        if set_name not in birdset_files.ALL_SETS:
+            raise CheckError(f"--set {set_name}: not a BirdSet set (one of {', '.join(birdset_files.ALL_SETS)})")
         if not _has_files(root, set_name):
-            train = birdset.split_patterns(set_name)["train"]
+            train = birdset_files.split_patterns(set_name)["train"]
             raise CheckError(f"{root}: no files of {set_name} (expected {train[2]} and {train[3]}, the hub's "
                              f"`data` layout)")
         return root, [set_name]
-    sets = [s for s in birdset.ALL_SETS if _has_files(root, s)]
+    sets = [s for s in birdset_files.ALL_SETS if _has_files(root, s)]
     if not sets:
         raise CheckError(f"{root}: no BirdSet files (expected <SET>/<SET>_*shard_*.tar.gz and "
                          f"<SET>/<SET>_metadata*.parquet folders, e.g. POW/POW_train_shard_0001.tar.gz, "
-                         f"for <SET> in {', '.join(birdset.ALL_SETS)})")
+                         f"for <SET> in {', '.join(birdset_files.ALL_SETS)})")
     return root, sets
 
 
@@ -192,7 +192,7 @@ def _header_seconds(data):
         return None
     try:
         info = sf.info(io.BytesIO(data))
-    except Exception:  # any libsndfile refusal means "unreadable header"; the count is reported
+    except (RuntimeError, OSError):  # libsndfile's refusals (LibsndfileError is a RuntimeError): counted, reported
         return None
     return info.frames / info.samplerate if info.samplerate and info.frames > 0 else None
 
@@ -204,11 +204,11 @@ def _mb(n):
 def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=256, sample=64,
                 class_limit=birdset_events.CLASS_LIMIT, event_limit=birdset_events.EVENT_LIMIT):
     """Lines describing one split (see the module doc); the limits are the train sampling's."""
-    shards = birdset._glob(root, shard_glob)
+    shards = birdset_files._glob(root, shard_glob)
     meta_path = os.path.join(root, meta_rel)
     has_meta = os.path.exists(meta_path)
     if not shards and not has_meta:
-        optional = " (optional: the build leaves it out)" if split in birdset.OPTIONAL_SPLITS else ""
+        optional = " (optional: the build leaves it out)" if split in birdset_files.OPTIONAL_SPLITS else ""
         return [f"  {split}: not present: no {shard_glob}, no {meta_rel}{optional}"]
     size = sum(os.path.getsize(s) for s in shards)
     lines = [f"  {split} ({kind}): {len(shards)} shard file(s), {_mb(size)}; metadata {meta_rel}"
@@ -217,7 +217,7 @@ def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=2
     if has_meta:
         try:
             names, cols, form, label_form = _read_metadata(meta_path)
-        except Exception as e:  # a parquet pyarrow cannot read, or without filepath: say so, go on
+        except (OSError, ValueError, KeyError) as e:  # pyarrow cannot read it (ArrowIOError/ArrowInvalid) or no filepath: say so, go on
             lines.append(f"    metadata: cannot read ({str(e).splitlines()[0][:160]})")
             has_meta = False
         else:
@@ -227,38 +227,54 @@ def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=2
     if bad:
         lines.append(f"    unreadable shard files (the build would fail on them): {len(bad)}, e.g. {bad[0]}")
     if shards:
-        member_names = {n for _, n in members}
-        rows_by_name = {}
-        for n in names:
-            rows_by_name[n] = rows_by_name.get(n, 0) + 1
-        matched = [n for n in member_names if n in rows_by_name]
-        no_row = sorted(f"{s}/{n}" for s, n in members if n not in rows_by_name)
-        part = "" if len(listed) == len(shards) else f" (listed {len(listed)} of {len(shards)} shards)"
-        lines.append(f"    archive members{part}: {len(members)}; matched {len(matched)} files "
-                     f"({sum(rows_by_name[n] for n in matched)} rows); audio without a row: {len(no_row)}"
-                     + (f", e.g. {no_row[0]}" if no_row else ""))
-        missing = sorted(set(names) - member_names)
-        what = "rows without audio" if len(listed) == len(shards) else "rows for files not in the listed shards"
-        lines.append(f"    {what}: {len(missing)} files" + (f", e.g. {missing[0]}" if missing else ""))
+        lines += _member_lines(names, members, len(listed), len(shards))
     if has_meta:
         unknown, empty, unlabelled = _label_stats(cols, label_set)
         lines.append(f"    labels: {label_form}; unknown to {label_set}: {unknown}; empty ebird_code_multilabel: "
                      f"{empty}; rows without any label: {unlabelled}")
     seconds = [(n, _header_seconds(d)) for n, d in sampled]
+    lines += _duration_lines(seconds, kind)
+    n_rows = len(names) if names else len(members)
+    lines.append(_estimate_line(kind, n_rows, names, cols, label_set, seconds, class_limit, event_limit))
+    return lines
+
+
+def _member_lines(names, members, n_listed, n_shards):
+    """Archive members matched to metadata rows, both ways."""
+    member_names = {n for _, n in members}
+    rows_by_name = {}
+    for n in names:
+        rows_by_name[n] = rows_by_name.get(n, 0) + 1
+    matched = [n for n in member_names if n in rows_by_name]
+    no_row = sorted(f"{s}/{n}" for s, n in members if n not in rows_by_name)
+    part = "" if n_listed == n_shards else f" (listed {n_listed} of {n_shards} shards)"
+    missing = sorted(set(names) - member_names)
+    what = "rows without audio" if n_listed == n_shards else "rows for files not in the listed shards"
+    return [f"    archive members{part}: {len(members)}; matched {len(matched)} files "
+            f"({sum(rows_by_name[n] for n in matched)} rows); audio without a row: {len(no_row)}"
+            + (f", e.g. {no_row[0]}" if no_row else ""),
+            f"    {what}: {len(missing)} files" + (f", e.g. {missing[0]}" if missing else "")]
+
+
+def _duration_lines(seconds, kind):
+    """Header durations of the sampled members [(name, seconds or None)], and what the build would skip/pad."""
+    if not seconds:
+        return []
     readable = [s for _, s in seconds if s is not None]
     unreadable = [n for n, s in seconds if s is None]
-    if sampled:
-        stats = (f"min {min(readable):.2f} s, median {statistics.median(readable):.2f} s, max {max(readable):.2f} s"
-                 if readable else "none readable")
-        lines.append(f"    durations (headers of the first {len(sampled)} members): {stats}")
-        skip = f"would be skipped (empty or unreadable header): {len(unreadable)} of {len(sampled)} sampled" + (
-            f", e.g. {unreadable[0]}" if unreadable else "")
-        if kind == "segments":
-            short = sum(s < 5.0 for s in readable)
-            lines.append(f"    would be zero-padded to 5 s: {short} of {len(readable)} sampled; {skip}")
-        else:
-            lines.append(f"    {skip}")
-    n_rows = len(names) if names else len(members)
+    stats = (f"min {min(readable):.2f} s, median {statistics.median(readable):.2f} s, max {max(readable):.2f} s"
+             if readable else "none readable")
+    skip = f"would be skipped (empty or unreadable header): {len(unreadable)} of {len(seconds)} sampled" + (
+        f", e.g. {unreadable[0]}" if unreadable else "")
+    if kind == "segments":
+        short = sum(s < 5.0 for s in readable)
+        skip = f"would be zero-padded to 5 s: {short} of {len(readable)} sampled; {skip}"
+    return [f"    durations (headers of the first {len(seconds)} members): {stats}", f"    {skip}"]
+
+
+def _estimate_line(kind, n_rows, names, cols, label_set, seconds, class_limit, event_limit):
+    """The estimated size of the built split (int16 at 32 kHz)."""
+    readable = [s for _, s in seconds if s is not None]
     if kind == "segments":
         estimate = n_rows * 5.0 * BYTES_PER_S
         how = f"{n_rows} segments x 5 s"
@@ -278,9 +294,7 @@ def check_split(root, split, kind, label_set, shard_glob, meta_rel, *, scan_mb=2
         how = f"{n_files} {'recordings' if kind == 'full' else 'rows'} x {mean:.1f} s sampled mean"
     else:
         estimate, how = None, "no readable sample"
-    lines.append(f"    estimated build size: {_mb(estimate) if estimate is not None else 'unknown'} ({how}, "
-                 "int16 at 32 kHz)")
-    return lines
+    return f"    estimated build size: {_mb(estimate) if estimate is not None else 'unknown'} ({how}, int16 at 32 kHz)"
 
 
 def check(manual_dir, set_name=None, *, scan_mb=256, sample=64):
@@ -289,7 +303,7 @@ def check(manual_dir, set_name=None, *, scan_mb=256, sample=64):
     lines = []
     for s in sets:
         lines.append(f"{s}: {os.path.join(root, s)}")
-        for split, (kind, label_set, shard_glob, meta_rel) in birdset.split_patterns(s).items():
+        for split, (kind, label_set, shard_glob, meta_rel) in birdset_files.split_patterns(s).items():
             lines += check_split(root, split, kind, label_set, shard_glob, meta_rel, scan_mb=scan_mb, sample=sample)
     return lines
 

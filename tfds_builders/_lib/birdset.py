@@ -1,7 +1,9 @@
 """BirdSet as published on the Hugging Face hub (DBD-research-group/BirdSet): files, labels, events.
 
 No TensorFlow here: the TFDS builders (`tfds_builders/birdset_*`) and any other
-consumer share this parsing. Facts followed (loading script `BirdSet.py` v0.0.4):
+consumer share this parsing. Finding the files (local or hub) is `birdset_files`;
+reading the shards in work units is `birdset_shards`; this module turns metadata
+rows and audio into examples. Facts followed (loading script `BirdSet.py` v0.0.4):
 
 * Files live on the dataset repo's `data` revision, one folder per set:
   `XCM/XCM_shard_0001.tar.gz ...` + `XCM/XCM_metadata.parquet` (XCM, XCL), and
@@ -34,155 +36,18 @@ import dataclasses
 import functools
 import math
 import os
-import tarfile
 
 import numpy as np
 
-from birdjepa_keras.data import audio, birdset_events
-from birdjepa_keras.data.birdset_classes import CLASSES
-
-SAMPLE_RATE = 32000
-HUB_REPO = "DBD-research-group/BirdSet"
-HUB_REVISION = "data"
-TEST_SETS = ("POW", "PER", "NES", "UHH", "HSN", "NBP", "SSW", "SNE")
-XC_SETS = ("XCM", "XCL")
-ALL_SETS = XC_SETS + TEST_SETS
-VALID_SET = "POW"  # XCM / XCL validate on POW's 5 s segments, as upstream does.
-
-# Upstream counts (dataset card): train recordings, test_5s segments, download size (GB).
-UPSTREAM_COUNTS = {
-    "PER": dict(train=16802, test_5s=15120, gb=10.5),
-    "NES": dict(train=16117, test_5s=24480, gb=14.2),
-    "UHH": dict(train=3626, test_5s=36637, gb=4.92),
-    "HSN": dict(train=5460, test_5s=12000, gb=5.92),
-    "NBP": dict(train=24327, test_5s=563, gb=29.9),
-    "POW": dict(train=14911, test_5s=4560, gb=15.7),
-    "SSW": dict(train=28403, test_5s=205200, gb=35.2),
-    "SNE": dict(train=19390, test_5s=23756, gb=20.8),
-    "XCM": dict(train=89798, gb=89.3),
-    "XCL": dict(train=528434, gb=484.0),
-}
+from birdjepa_keras.data import audio
+from tfds_builders._lib import birdset_events
+from tfds_builders._lib.birdset_classes import CLASSES
+from tfds_builders._lib.birdset_files import SAMPLE_RATE
 
 TEXT_COLUMNS = ("filepath", "call_type", "sex", "microphone", "license", "source", "local_time",
                 "quality", "recordist")
 FLOAT_COLUMNS = ("start_time", "end_time", "lat", "long")
 INT_COLUMNS = ("low_freq", "high_freq", "length")
-
-
-class MissingSourceError(SystemExit):
-    """No local copy and no hub: a one-line message saying where the files go.
-
-    A SystemExit so that `tfds build` prints just that line (no traceback).
-    """
-
-
-# --- which files make up a set -------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class SplitFiles:
-    """One split's inputs: tar.gz shards of audio and the parquet that describes them."""
-
-    split: str
-    kind: str  # "train" (focal recordings), "segments" (5 s test clips) or "full" (whole soundscapes)
-    label_set: str  # whose label list the parquet's integer labels index
-    shards: tuple
-    metadata: str
-
-
-OPTIONAL_SPLITS = ("valid", "test_full")  # built when their files are there, else left out with a note
-
-
-def split_patterns(set_name):
-    """{split: (kind, label_set, shard glob, metadata path)}, relative to the `data` revision root."""
-    s = set_name
-    if s in XC_SETS:
-        v = VALID_SET
-        return {
-            "train": ("train", s, f"{s}/{s}_shard_*.tar.gz", f"{s}/{s}_metadata.parquet"),
-            "valid": ("segments", v, f"{v}/{v}_test5s_shard_*.tar.gz", f"{v}/{v}_metadata_test_5s.parquet"),
-        }
-    assert s in TEST_SETS, f"unknown BirdSet set {s!r}; one of {ALL_SETS}"
-    return {
-        "train": ("train", s, f"{s}/{s}_train_shard_*.tar.gz", f"{s}/{s}_metadata_train.parquet"),
-        "test": ("segments", s, f"{s}/{s}_test5s_shard_*.tar.gz", f"{s}/{s}_metadata_test_5s.parquet"),
-        # upstream's `test` split: whole soundscapes, one metadata row per annotation
-        "test_full": ("full", s, f"{s}/{s}_test_shard_*.tar.gz", f"{s}/{s}_metadata_test.parquet"),
-    }
-
-
-def _glob(root, pattern):
-    from etils import epath
-
-    folder, name = pattern.rsplit("/", 1)
-    return sorted(os.fspath(p) for p in epath.Path(root).joinpath(folder).glob(name))
-
-
-def local_root(path, set_name):
-    """The folder holding `<SET>/...` for `path` = that folder or its `<SET>` subfolder; else None."""
-    from etils import epath
-
-    if not path:
-        return None
-    path = epath.Path(path)
-    for root in (path, path.parent):
-        train = split_patterns(set_name)["train"]
-        if _glob(root, train[2]) and root.joinpath(train[3]).exists():
-            return root
-    return None
-
-
-def find_files(root, set_name):
-    """{split: SplitFiles} under `root` (the `data` revision layout).
-
-    Optional splits (`valid` of XCM/XCL = POW's test_5s, `test_full`) are left
-    out, with a returned note, when their files are absent.
-    """
-    from etils import epath
-
-    files, notes = {}, []
-    for split, (kind, label_set, shard_glob, meta) in split_patterns(set_name).items():
-        shards = _glob(root, shard_glob)
-        meta_path = os.fspath(root) + "/" + meta
-        if not shards or not epath.Path(meta_path).exists():
-            if split in OPTIONAL_SPLITS:
-                notes.append(f"no {shard_glob} + {meta} under {root}: building without the `{split}` split")
-                continue
-            raise FileNotFoundError(f"{root}: missing {shard_glob} or {meta}")
-        files[split] = SplitFiles(split, kind, label_set, tuple(shards), meta_path)
-    return files, notes
-
-
-# --- source (b'): the Hugging Face hub copy, used only when there is no local copy -----
-
-
-def hub_reachable(timeout_s=10.0):
-    """True if the hub answers (and HF_HUB_OFFLINE is not set)."""
-    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
-        return False
-    try:
-        import huggingface_hub
-
-        huggingface_hub.HfApi().dataset_info(HUB_REPO, revision=HUB_REVISION, timeout=timeout_s)
-        return True
-    except Exception:  # offline, DNS failure, proxy, rate limit: treat all as "no hub"
-        return False
-
-
-def download_from_hub(set_name, target_dir):
-    """Fetch the set's shards and parquet files (the `data` revision layout) into target_dir."""
-    import fnmatch
-
-    import huggingface_hub
-
-    patterns = [p for _, _, shard, meta in split_patterns(set_name).values() for p in (shard, meta)]
-    api = huggingface_hub.HfApi()
-    names = api.list_repo_files(HUB_REPO, repo_type="dataset", revision=HUB_REVISION)
-    wanted = [n for n in names if any(fnmatch.fnmatch(n, p) for p in patterns)]
-    for name in wanted:
-        huggingface_hub.hf_hub_download(HUB_REPO, name, repo_type="dataset", revision=HUB_REVISION,
-                                        local_dir=os.fspath(target_dir))
-    return target_dir
 
 
 # --- metadata ------------------------------------------------------------------------
@@ -518,105 +383,3 @@ def _train_examples(name, wave_s, rows, spec, common):
         )
         out.append((f"{name}#{ev.k}", meta))
     return out
-
-
-# --- reading the shards ------------------------------------------------------------------
-
-
-def iter_members(path):
-    """(basename, bytes) of every regular file in a tar.gz, streamed (no extraction).
-
-    Members in folders inside the archive are found by basename, as upstream
-    extracts them.
-    """
-    from etils import epath
-
-    with epath.Path(path).open("rb") as raw, tarfile.open(fileobj=raw, mode="r|gz") as tar:
-        for member in tar:
-            if member.isfile():
-                yield basename(member.name), tar.extractfile(member).read()
-
-
-def process_shard_part(unit, spec):
-    """Work unit (shard path, metadata path, part, parts) -> outcomes.
-
-    Members i with i % parts == part are decoded; outcomes are
-    ("example", key, example) or ("skip", {"file", "split", "reason"}) for an
-    unusable file. What the unit saw (all member names, for part 0; padded
-    segments; audio without a metadata row) goes to `spec.notes_dir`.
-    """
-    shard, meta_path, part, parts = unit
-    meta = load_metadata(meta_path)
-    seen = dict(split=spec.split, shard=os.path.basename(shard), part=part, members=[], padded=[], no_row=[])
-    n_segment = int(round(spec.segment_s * spec.sample_rate))
-    for i, (name, data) in enumerate(iter_members(shard)):
-        if part == 0:
-            seen["members"].append(name)
-        if i % parts != part:
-            continue
-        rows = meta.rows(name)
-        if not rows:
-            seen["no_row"].append(name)
-            continue
-        try:
-            examples = make_examples(name, data, rows, spec)
-        except audio.AudioFileError as e:
-            yield ("skip", {"file": f"{os.path.basename(shard)}/{name}", "split": spec.split, "reason": str(e)})
-            continue
-        for key, example in examples:
-            if spec.kind == "segments" and round(example["duration_s"] * spec.sample_rate) < n_segment:
-                seen["padded"].append(key)
-            yield ("example", key, example)
-    if spec.notes_dir:
-        _write_notes(spec.notes_dir, seen)
-
-
-def _write_notes(notes_dir, seen):
-    import json
-
-    from etils import epath
-
-    folder = epath.Path(notes_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    folder.joinpath(f"{seen['split']}-{seen['shard']}-{seen['part']}.json").write_text(json.dumps(seen))
-
-
-def summarize_notes(notes_dir, metadata_paths, max_listed=1000):
-    """Per split: padded segments, audio without rows, rows without audio (from the units' notes).
-
-    Args:
-        notes_dir: folder the work units wrote to.
-        metadata_paths: {split: parquet path}.
-
-    Returns:
-        {split: {"padded": [...], "audio_without_rows": [...], "rows_without_audio": [...]}} with
-        the full counts under "num_<key>" and at most `max_listed` sorted names listed.
-    """
-    import json
-
-    from etils import epath
-
-    seen = {split: dict(members=set(), padded=[], no_row=[]) for split in metadata_paths}
-    folder = epath.Path(notes_dir)
-    for path in (sorted(folder.glob("*.json")) if folder.exists() else []):
-        note = json.loads(path.read_text())
-        acc = seen.setdefault(note["split"], dict(members=set(), padded=[], no_row=[]))
-        acc["members"].update(note["members"])
-        acc["padded"] += note["padded"]
-        acc["no_row"] += [f"{note['shard']}/{n}" for n in note["no_row"]]
-    out = {}
-    for split, acc in seen.items():
-        missing = sorted(load_metadata(metadata_paths[split]).names() - acc["members"]) if split in metadata_paths else []
-        lists = dict(padded=sorted(acc["padded"]), audio_without_rows=sorted(acc["no_row"]), rows_without_audio=missing)
-        out[split] = {k: v[:max_listed] for k, v in lists.items()}
-        out[split].update({f"num_{k}": len(v) for k, v in lists.items()})
-    return out
-
-
-def work_units(files, parts_per_shard):
-    return [(shard, files.metadata, part, parts_per_shard) for shard in files.shards for part in range(parts_per_shard)]
-
-
-def parts_per_shard(num_shards, target_units, max_parts=16):
-    """Split each shard over several workers (each re-reads the gzip stream) when shards are few."""
-    return int(min(max_parts, max(1, math.ceil(target_units / max(1, num_shards)))))

@@ -33,6 +33,7 @@ import os
 import numpy as np
 
 from birdjepa_keras.data import audio
+from tfds_builders._lib.sources import MissingSourceError  # noqa: F401  (raised by the builder)
 
 SAMPLE_RATE = 32000
 SPLITS = ("train", "train-low", "valid", "test")
@@ -128,8 +129,6 @@ TASKS = {t.name: t for t in [
 ]}
 
 
-class MissingSourceError(SystemExit):
-    """No prepared BEANS files: one line saying where they go (SystemExit: no traceback in `tfds build`)."""
 
 
 def beans_root(path):
