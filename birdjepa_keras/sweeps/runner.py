@@ -76,7 +76,8 @@ def run_cell(cell):
         "steps_this_run": timer.steps,  # fewer than `steps` when it resumed
         "steps_per_s": timer.steps_per_s,
         "wall_s": time.time() - t0,  # this invocation: data, compile, training, export and probe
-        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "started_at": t0,  # unix time
+        "finished_at": time.time(),
     }
     _write_json_atomic(os.path.join(cell.run_dir, MARKER), marker)
     return marker
