@@ -263,28 +263,40 @@ def _set_dotted_checked(table, key, value, path, name):
         raise ConfigError(f"{path}: cell ({name}): {key}: its parent is not a table") from None
 
 
-SOURCE = "sweep.json"  # in the sweep's folder: which file and overrides made it, for `report DIR`
+SOURCE = "sweep.toml"  # in the sweep's folder: the resolved sweep (base merged, overrides applied), for `report DIR`
+
+
+def resolved_table(path, overrides=()):
+    """The sweep file as one self-contained table: base merged in, overrides applied, `sweep.base` dropped."""
+    table = _resolved_table(str(path))
+    sweep = table.pop("sweep", {})
+    try:
+        for text in overrides:
+            _set_dotted(table, *parse_override(text))
+    except ConfigError as e:
+        raise ConfigError(f"{path}: {e}") from None
+    table["sweep"] = {k: v for k, v in sweep.items() if k != "base"}
+    return table
 
 
 def record_source(sweep, overrides):
-    """Remember the sweep file and overrides in its folder (the report of a folder reads them)."""
+    """Write the resolved sweep into its folder (what `report runs/<name>` reads; survives edits of the file)."""
+    import tomli_w
+
     os.makedirs(sweep.out_dir, exist_ok=True)
     tmp = os.path.join(sweep.out_dir, SOURCE + ".tmp")
-    with open(tmp, "w") as f:
-        json.dump({"path": os.path.abspath(sweep.path), "overrides": list(overrides)}, f, indent=1)
+    with open(tmp, "wb") as f:
+        tomli_w.dump(resolved_table(sweep.path, overrides), f)
     os.replace(tmp, os.path.join(sweep.out_dir, SOURCE))
 
 
 def load_sweep_dir(folder):
     """The sweep whose folder (`runs/<name>`, with cells/) is `folder`, wherever that folder is now."""
+    folder = os.path.normpath(folder)
     src = os.path.join(folder, SOURCE)
     if not os.path.exists(src):
         raise ConfigError(f"{folder}: no {SOURCE} (not a sweep folder written by birdjepa-run)")
-    with open(src) as f:
-        source = json.load(f)
-    folder = os.path.normpath(folder)
-    where = f"run.output_dir={json.dumps(os.path.dirname(folder) or '.')}"
-    sweep = load_sweep(source["path"], [*source["overrides"], where])
+    sweep = load_sweep(src, [f"run.output_dir={json.dumps(os.path.dirname(folder) or '.')}"])
     if os.path.normpath(sweep.out_dir) != folder:
-        raise ConfigError(f"{folder}: its sweep {source['path']} is named {sweep.name!r}, not {os.path.basename(folder)!r}")
+        raise ConfigError(f"{folder}: its sweep is named {sweep.name!r}, not {os.path.basename(folder)!r}")
     return sweep
