@@ -165,6 +165,71 @@ def test_slurm_parameters_reach_submitits_sbatch_file(tmp_path, monkeypatch):
         assert f"#SBATCH {line}\n" in text, line
 
 
+def _fake_cell(cell, losses, probe_cmap, online_cmap, diverged=""):
+    """A finished cell's files in the formats train.run writes (StepLog, write_results, OnlineProbeEval)."""
+    os.makedirs(cell.run_dir)
+    with open(os.path.join(cell.run_dir, "train_steps.csv"), "w") as f:
+        f.write("step,epoch,lr,loss,loss_epoch_mean\n")
+        f.writelines(f"{i + 1},1,0.001,{v},{v}\n" for i, v in enumerate(losses))
+    with open(os.path.join(cell.run_dir, "results.csv"), "w") as f:
+        f.write("encoder,pooling,cmap,cmap5,auroc,top1,valid_cmap,probe_epochs,n_train,n_test\n")
+        f.write(f"pretrained,time_mean,0.99,0.5,0.5,0.5,0.5,3,10,10\n")  # not probe.pooling: not picked
+        f.write(f"pretrained,cls+patch_mean,{probe_cmap},0.5,0.5,0.5,0.5,3,10,10\n")
+        f.write("random_init,cls+patch_mean,0.1,0.5,0.5,0.5,0.5,3,10,10\n")
+    with open(os.path.join(cell.run_dir, "online_probe.csv"), "w") as f:
+        f.write("epoch,val_probe_cmap,val_probe_top1,probe_loss,probe_acc,objective_loss\n1,0.01,0,0,0,0\n")
+        f.write(f"2,{online_cmap},0,0,0,0\n")
+    with open(os.path.join(cell.run_dir, "cell_done.json"), "w") as f:
+        json.dump({"diverged": diverged, "steps_per_s": 2.0, "wall_s": 10.0}, f)
+
+
+def test_report_means_over_seeds_main_effects_and_best_lr(tmp_path):
+    from birdjepa_keras.sweeps.report import write_sweep_report
+
+    path = _write(tmp_path / "s.toml", f"""
+        [sweep]
+        seeds = [0, 1]
+        [sweep.axes]
+        "optimizer.name" = ["adamw", "muon"]
+        "optimizer.learning_rate" = [1e-3, 1e-2, 1e-1]
+        [run]
+        name = "rep"
+        output_dir = "{tmp_path}"
+        [probe]
+        pooling = "cls+patch_mean"
+    """)
+    sweep = load_sweep(path)
+    assert len(sweep.cells) == 12
+    loss = {("adamw", 1e-3): 2.0, ("adamw", 1e-2): 1.0, ("adamw", 1e-1): None,  # None: diverged
+            ("muon", 1e-3): 3.0, ("muon", 1e-2): 2.5, ("muon", 1e-1): 1.5}
+    for c in sweep.cells:
+        v = loss[c.values["optimizer.name"], c.values["optimizer.learning_rate"]]
+        # 12 early rows at 9.0 fall outside the last-10 window; seeds differ by +-0.1
+        tail = [v + (0.1 if c.seed else -0.1)] * 10 if v is not None else [9.0]
+        _fake_cell(c, [9.0] * 12 + tail, probe_cmap=0.2 + 0.1 * c.seed, online_cmap=0.3,
+                   diverged="" if v is not None else "non-finite loss (nan) at step 13")
+    write_sweep_report(sweep)
+    with open(tmp_path / "rep" / "sweep.csv") as f:
+        rows = list(csv.DictReader(f))
+    assert float(rows[0]["final_loss"]) == pytest.approx(1.9) and float(rows[1]["final_loss"]) == pytest.approx(2.1)
+    assert float(rows[0]["probe_cmap"]) == pytest.approx(0.2) and float(rows[0]["random_cmap"]) == pytest.approx(0.1)
+    assert float(rows[0]["online_cmap"]) == pytest.approx(0.3)
+    assert [r["status"] for r in rows[4:6]] == ["diverged", "diverged"] and rows[4]["final_loss"] == "inf"
+    md = (tmp_path / "rep" / "sweep.md").read_text()
+    # Over seeds: loss 2.0 +- stdev(1.9, 2.1) = 0.14; probe 0.25 +- 0.071.
+    assert "| adamw | 0.001 | 2 | 2 ± 0.14 | 0.3 ± 0 | 0.25 ± 0.071 | 0.1 ± 0 |" in md
+    # Main effect of the optimizer: mean over lr and seeds (loss 2.9, 3.1, 2.4, 2.6, 1.4, 1.6; a diverged cell makes inf).
+    assert "| muon | 6 | 2.333 ± 0.69 | 0.3 ± 0 | 0.25 ± 0.055 |" in md and "| adamw | 6 | inf |" in md
+    # Best lr per optimizer: adamw 0.01 (0.1 diverged), muon 0.1.
+    assert "| adamw | 0.01 | 1 | 2 | 1 | inf |" in md
+    assert "| muon | 0.1 | 1.5 | 3 | 2.5 | 1.5 |" in md
+    con = sqlite3.connect(tmp_path / "rep" / "sweep.sqlite")
+    got = con.execute('SELECT "optimizer.name", "optimizer.learning_rate", seed, final_loss, status FROM sweep_cells '
+                      'ORDER BY "index"').fetchall()
+    con.close()
+    assert got[0] == ("adamw", 0.001, 0, pytest.approx(1.9), "done") and got[4][3:] == (None, "diverged")
+
+
 # --------------------------------------------------------------------------- end to end (tiny)
 
 TINY = {  # the quick sweep at test size; every value a TOML literal
