@@ -47,6 +47,7 @@ def _write_json_atomic(path, obj):
 
 def run_cell(cell):
     """Train + probe one cell (resuming), then write its marker. Returns the marker dict."""
+    from birdjepa_keras.train.callbacks import NonFiniteLoss
     from birdjepa_keras.train.run import run
 
     status = cell_status(cell)
@@ -55,8 +56,6 @@ def run_cell(cell):
         return read_marker(cell)
     print(f"[sweep] cell {cell.index} {cell.name}: {status}, running", flush=True)
     keras.backend.clear_session()  # one process runs many cells: drop the previous cell's graph state
-    from birdjepa_keras.train.callbacks import NonFiniteLoss
-
     timer = FitTimer()
     t0 = time.time()
     diverged = ""
