@@ -247,7 +247,7 @@ def tfds_dir(tmp_path_factory):
     return str(tmp_path_factory.mktemp("tfds"))
 
 
-def _cli(args, cwd, tfds_dir, timeout=600):
+def _cli(args, cwd, tfds_dir, timeout=1500):  # a hang guard; on a shared 2-core machine a tiny cell took 7 min
     env = dict(os.environ, PYTHONPATH=REPO, TFDS_DATA_DIR=tfds_dir, KERAS_BACKEND="jax")
     cmd = [sys.executable, "-m", "birdjepa_keras.cli", *args]
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
