@@ -149,6 +149,21 @@ def make_executor(sweep, cluster):
     return executor
 
 
+def prepare_data(cells):
+    """Build each dataset the cells read, once, here: parallel cells would race to build it (TFDS renames a dir)."""
+    from birdjepa_keras.config import to_table
+    from birdjepa_keras.data import pipeline
+
+    seen = set()
+    for c in cells:
+        d = c.recipe.data
+        key = (d.dataset, d.config, d.data_dir, repr(d.birdset))
+        if key not in seen:
+            seen.add(key)
+            pipeline.ensure_prepared(pipeline.get_builder(d.dataset, d.config, d.data_dir, birdset=to_table(d.birdset)),
+                                     d.build_if_missing)
+
+
 def submit(sweep, overrides, cluster, indices=None):
     """Submit the unfinished cells (or `indices`) as one array. Local: wait, then write the report.
 
@@ -159,6 +174,8 @@ def submit(sweep, overrides, cluster, indices=None):
         print("[sweep] every cell is done")
         jobs = []
     else:
+        if cluster == "local":
+            prepare_data([sweep.cells[i] for i in todo])
         executor = make_executor(sweep, cluster)
         jobs = executor.map_array(CellTask(sweep.path, overrides), todo)
         for i, job in zip(todo, jobs):
