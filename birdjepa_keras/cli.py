@@ -1,8 +1,10 @@
 """`birdjepa-run`: run a TOML recipe, or embed an audio file with a saved encoder.
 
     birdjepa-run RECIPE.toml [--set key.path=value ...]
+    birdjepa-run SWEEP.toml [--list | --index N | --submit local|slurm]   (a recipe with a [sweep] table)
     birdjepa-run embed FILE --model RUN/encoder.keras [--out FILE.npy]
     birdjepa-run report RESULTS.sqlite [--out DIR]
+    birdjepa-run report runs/<sweep name>                   (a sweep's folder: sweep.csv/.md/.png/.sqlite)
     birdjepa-run check-data --manual_dir DIR [--set POW]   (a local BirdSet copy, before building)
 
 Recipe and input problems print one line on stderr and exit with code 2.
@@ -29,6 +31,11 @@ def _run_parser():
         metavar="KEY=VALUE",
         help="override a recipe key, e.g. --set train.steps=10 (value parsed as TOML)",
     )
+    sweep = p.add_argument_group("sweeps (a recipe with a [sweep] table)")
+    sweep.add_argument("--list", action="store_true", help="print one line per cell: index, name, done/partial/pending")
+    sweep.add_argument("--index", type=int, default=None, metavar="N", help="run cell N only (job arrays)")
+    sweep.add_argument("--submit", choices=("local", "slurm"), default=None,
+                       help="submit the unfinished cells through submitit (local processes or one Slurm array)")
     return p
 
 
@@ -43,13 +50,15 @@ def _embed_parser():
 
 def _report_parser():
     p = argparse.ArgumentParser(prog="birdjepa-run report", description="Markdown + PNG report of a benchmark database.")
-    p.add_argument("db", help="results .sqlite written by a benchmark recipe")
+    p.add_argument("db", help="results .sqlite written by a benchmark recipe, or a sweep's folder")
     p.add_argument("--out", default=None, help="output folder (default: the database's folder)")
     return p
 
 
 def cmd_report(argv):
     args = _report_parser().parse_args(argv)
+    if os.path.isdir(os.path.join(args.db, "cells")):
+        return cmd_sweep_report(args.db)
     from birdjepa_keras.benchmark.report import write_report
 
     try:
@@ -59,10 +68,57 @@ def cmd_report(argv):
     return 0
 
 
+def cmd_sweep_report(folder):
+    from birdjepa_keras.config import ConfigError
+    from birdjepa_keras.sweeps.report import write_sweep_report
+    from birdjepa_keras.sweeps.spec import load_sweep_dir
+
+    try:
+        print(write_sweep_report(load_sweep_dir(folder)))
+    except ConfigError as e:
+        return _fail(str(e))
+    return 0
+
+
+def cmd_sweep(args):
+    from birdjepa_keras.config import ConfigError
+    from birdjepa_keras.sweeps.spec import list_lines, load_sweep, record_source
+
+    try:
+        sweep = load_sweep(args.recipe, args.overrides)
+    except ConfigError as e:
+        return _fail(str(e))
+    if args.list:
+        print("\n".join(list_lines(sweep)))
+        return 0
+    if args.index is not None and not 0 <= args.index < len(sweep.cells):
+        return _fail(f"--index {args.index}: {args.recipe} has cells 0..{len(sweep.cells) - 1}")
+    record_source(sweep, args.overrides)
+    from birdjepa_keras.sweeps import runner
+    from birdjepa_keras.train.checkpoint import CheckpointError
+
+    try:
+        if args.submit:
+            runner.submit(sweep, args.overrides, args.submit, None if args.index is None else [args.index])
+        elif args.index is not None:
+            runner.run_cell(sweep.cells[args.index])
+        else:
+            print(runner.run_sweep(sweep))
+    except (FileNotFoundError, CheckpointError) as e:
+        return _fail(str(e))
+    return 0
+
+
 def cmd_run(argv):
     args = _run_parser().parse_args(argv)
     os.environ.setdefault("KERAS_BACKEND", "jax")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from birdjepa_keras.sweeps.spec import is_sweep
+
+    if is_sweep(args.recipe):
+        return cmd_sweep(args)
+    if args.list or args.index is not None or args.submit:
+        return _fail(f"{args.recipe}: --list/--index/--submit need a recipe with a [sweep] table")
     from birdjepa_keras.config import ConfigError, Recipe, load_recipe
 
     try:

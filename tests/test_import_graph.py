@@ -16,6 +16,7 @@ included. Each module belongs to a *layer*; the declared order, lowest first, is
                    (uses data's decoder and synthetic generator)
     benchmark      probing harness: may use models, data, layers, metrics -- not train
     train          recipe -> objects, fit, checkpoints, evaluation (may use benchmark probes)
+    sweeps         a sweep recipe -> cells run through train, their report
     embed          embedding files with an exported encoder
     cli            the edge (may import anything)
 
@@ -46,6 +47,7 @@ ORDER = (
     "tfds_builders",
     "benchmark",
     "train",
+    "sweeps",
     "embed",
     "cli",
 )

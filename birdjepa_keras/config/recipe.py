@@ -97,6 +97,7 @@ def load_recipe(path, overrides=(), schema=None):
         raise ConfigError(f"{path}: no such recipe file") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e})") from None
+    table.pop("sweep", None)  # a sweep's own table (birdjepa_keras.sweeps); the rest is a plain recipe
     try:
         for text in overrides:
             _set_dotted(table, *parse_override(text))

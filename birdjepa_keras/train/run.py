@@ -68,7 +68,7 @@ def _online_probe_eval(recipe, run_dir, pipeline, builder, info):
     return OnlineProbeEval(ds, op.eval_every, op.eval_max_batches, os.path.join(run_dir, "online_probe.csv"))
 
 
-def pretrain(recipe, run_dir, pipeline, builder, info):
+def pretrain(recipe, run_dir, pipeline, builder, info, extra_callbacks=()):
     """Fit the objective, resuming from the newest checkpoint; returns (frontend, encoder).
 
     A Keras epoch is `train.steps_per_epoch` steps and ends with a checkpoint
@@ -121,6 +121,7 @@ def pretrain(recipe, run_dir, pipeline, builder, info):
         callbacks.append(
             WandbLogger(spe, lg.wandb_project, recipe.run.name, lg.wandb_tags, to_table(recipe), run_dir, lg.wandb_every)
         )
+    callbacks += list(extra_callbacks)
     if initial_epoch < epochs:
         print(f"Pretraining {recipe.objective.kind} for {t.steps} steps ({epochs} epochs of {spe}); "
               f"encoder parameters: {encoder.count_params():,}")
@@ -136,8 +137,11 @@ def pretrain(recipe, run_dir, pipeline, builder, info):
     return frontend, encoder
 
 
-def run(recipe):
-    """Run a whole recipe; returns the list of probe result rows (may be empty)."""
+def run(recipe, extra_callbacks=()):
+    """Run a whole recipe; returns the list of probe result rows (may be empty).
+
+    `extra_callbacks` join pretraining's `fit` (e.g. the sweep runner's timer).
+    """
     from birdjepa_keras.train.evaluate import format_table, probe_encoder, write_results
 
     started = time.time()
@@ -151,7 +155,7 @@ def run(recipe):
     if n_devices > 1:
         print(f"Data parallel over {n_devices} devices")
     keras.config.set_dtype_policy(recipe.train.precision)
-    frontend, encoder = pretrain(recipe, run_dir, pipeline, builder, info)
+    frontend, encoder = pretrain(recipe, run_dir, pipeline, builder, info, extra_callbacks)
     plot_losses(run_dir)
 
     d, p = recipe.data, recipe.probe
