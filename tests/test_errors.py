@@ -89,7 +89,7 @@ def test_unreadable_header_counts_as_none_and_other_errors_raise():
 
 
 def test_cache_fallbacks_log_one_line(tmp_path, monkeypatch, caplog):
-    from birdjepa_keras.data import pipeline
+    from birdjepa_keras.data import records
 
     src = tmp_path / "src.bin"
     src.write_bytes(b"x" * 10)
@@ -97,15 +97,15 @@ def test_cache_fallbacks_log_one_line(tmp_path, monkeypatch, caplog):
     blocker.write_text("a file where the cache folder should be")  # makedirs fails: OSError
     monkeypatch.setenv("BIRDJEPA_CACHE", str(blocker))
     with caplog.at_level(logging.WARNING):
-        out = pipeline._cached("k", str(src), lambda: np.arange(3))
+        out = records._cached("k", str(src), lambda: np.arange(3))
     np.testing.assert_array_equal(out, [0, 1, 2])
     assert sum("not cached" in r.getMessage() for r in caplog.records) == 1
 
     monkeypatch.setenv("BIRDJEPA_CACHE", str(tmp_path / "ok"))
-    pipeline._cached("k", str(src), lambda: np.arange(3))
+    records._cached("k", str(src), lambda: np.arange(3))
     (entry,) = (tmp_path / "ok" / "k").iterdir()
     entry.write_bytes(b"damaged")
     caplog.clear()
     with caplog.at_level(logging.WARNING):
-        np.testing.assert_array_equal(pipeline._cached("k", str(src), lambda: np.arange(3)), [0, 1, 2])
+        np.testing.assert_array_equal(records._cached("k", str(src), lambda: np.arange(3)), [0, 1, 2])
     assert sum("recomputing" in r.getMessage() for r in caplog.records) == 1
