@@ -7,7 +7,7 @@ import pytest
 from keras import ops
 
 from birdjepa_keras import metrics
-from birdjepa_keras.benchmark import probes
+from birdjepa_keras.benchmark import probe_heads, probes
 from birdjepa_keras.config.benchmark import AttentiveProbeConfig, LinearProbeConfig, ProbesConfig, PrototypicalProbeConfig
 from birdjepa_keras.benchmark.features import Features
 from tests.helpers import as_numpy, run_layer_test
@@ -80,7 +80,7 @@ def test_k_shot_sampling():
 
 def test_prototype_head_layer():
     layer, out = run_layer_test(
-        probes.PrototypeHead,
+        probe_heads.PrototypeHead,
         {"n_classes": 3, "prototypes_per_class": 2, "lr_scale": 10.0},
         np.random.default_rng(0).normal(size=(2, 5, 8)).astype("float32"),
         (2, 3),
@@ -91,7 +91,7 @@ def test_prototype_head_layer():
 
 
 def test_prototype_orthogonality_is_zero_for_orthogonal_prototypes():
-    head = probes.PrototypeHead(2, 3, lr_scale=1.0)
+    head = probe_heads.PrototypeHead(2, 3, lr_scale=1.0)
     head.build((None, 4, 6))
     head.prototypes_raw.assign(np.eye(6, dtype="float32"))
     assert float(as_numpy(head.orthogonality())) == pytest.approx(0.0, abs=1e-6)
@@ -100,7 +100,7 @@ def test_prototype_orthogonality_is_zero_for_orthogonal_prototypes():
 
 
 def test_prototype_activation_is_max_cosine_over_tokens():
-    head = probes.PrototypeHead(1, 1, lr_scale=1.0)
+    head = probe_heads.PrototypeHead(1, 1, lr_scale=1.0)
     head.build((None, 3, 2))
     head.prototypes_raw.assign(np.array([[1.0, 0.0]], "float32"))
     z = np.array([[[0.0, 1.0], [1.0, 1.0], [-1.0, 0.0]]], "float32")
@@ -109,14 +109,14 @@ def test_prototype_activation_is_max_cosine_over_tokens():
 
 def test_attentive_pooler_layer():
     run_layer_test(
-        probes.AttentivePooler,
+        probe_heads.AttentivePooler,
         {"dim": 8, "n_heads": 2, "n_queries": 2},
         np.random.default_rng(0).normal(size=(2, 5, 8)).astype("float32"),
         (2, 8),
         run_mixed_precision=False,
     )
     with pytest.raises(ValueError, match="does not divide"):
-        probes.AttentivePooler(10, n_heads=4)
+        probe_heads.AttentivePooler(10, n_heads=4)
 
 
 def test_selection_on_the_validation_metric():
@@ -131,7 +131,7 @@ def test_selection_on_the_validation_metric():
 def test_relu_on_cos_is_optional():
     z = np.array([[[-1.0, 0.0]]], "float32")  # cosine -1 with the prototype
     for relu, expected in ((False, -1.0), (True, 0.0)):
-        head = probes.PrototypeHead(1, 1, lr_scale=1.0, relu_on_cos=relu)
+        head = probe_heads.PrototypeHead(1, 1, lr_scale=1.0, relu_on_cos=relu)
         head.build((None, 1, 2))
         head.prototypes_raw.assign(np.array([[1.0, 0.0]], "float32"))
         assert float(as_numpy(head.activations(ops.convert_to_tensor(z)))[0, 0]) == pytest.approx(expected, abs=1e-5)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from birdjepa_keras.config import benchmark as bcfg
-from birdjepa_keras.benchmark import finetune, probes
+from birdjepa_keras.benchmark import finetune, probe_heads, probes
 from birdjepa_keras.benchmark import run as bench_run
 from birdjepa_keras.benchmark.features import Features
 from birdjepa_keras.config import ConfigError, load_recipe
@@ -80,7 +80,7 @@ def test_relu_on_cos_changes_the_logits():
     z = np.array([[[-0.5, np.sqrt(0.75)]]], "float32")
     logits = {}
     for relu in (False, True):
-        head = probes.PrototypeHead(1, 1, lr_scale=1.0, bias_init=-2.0, relu_on_cos=relu)
+        head = probe_heads.PrototypeHead(1, 1, lr_scale=1.0, bias_init=-2.0, relu_on_cos=relu)
         head.build((None, 1, 2))
         head.prototypes_raw.assign(np.array([[1.0, 0.0]], "float32"))
         logits[relu] = float(keras.ops.convert_to_numpy(head(z))[0, 0])
