@@ -273,10 +273,7 @@ class BenchRecipe:
 
 def dump_recipe(recipe):
     """The resolved benchmark recipe as TOML text (backbones as [[backbones]] tables)."""
-    table = to_table(recipe)
-    backbones = table.pop("backbones")
-    parts = [dump_toml(table)] + ["[[backbones]]\n" + dump_toml(b) for b in backbones]
-    return "\n\n".join(parts) + "\n"
+    return dump_toml(to_table(recipe)) + "\n"
 
 
 # Bird-MAE's probing protocol, from github houtan-ghaffari/Bird-SSL (commit bb0c7c0):

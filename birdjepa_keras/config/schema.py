@@ -15,6 +15,8 @@ try:
 except ModuleNotFoundError:  # Python < 3.11
     import tomli as tomllib
 
+import tomli_w
+
 
 class ConfigError(ValueError):
     """A recipe problem, already phrased as `file: key: what is wrong`."""
@@ -123,22 +125,6 @@ def to_table(obj):
     return obj
 
 
-def dump_toml(table, prefix=""):
-    """Minimal TOML writer for recipe tables (str, int, float, bool, lists, nested tables)."""
-
-    def fmt(v):
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, str):
-            return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        if isinstance(v, (list, tuple)):
-            return "[" + ", ".join(fmt(x) for x in v) + "]"
-        return repr(v)
-
-    scalars = [f"{k} = {fmt(v)}" for k, v in table.items() if not isinstance(v, dict)]
-    lines = ([f"[{prefix}]"] if prefix and scalars else []) + scalars
-    for k, v in table.items():
-        if isinstance(v, dict):
-            sub = dump_toml(v, f"{prefix}.{k}" if prefix else k)
-            lines += ([""] if lines else []) + [sub]
-    return "\n".join(lines)
+def dump_toml(table):
+    """A recipe table (`to_table`) as TOML text, through `tomli_w`; a list of tables becomes [[array]] tables."""
+    return tomli_w.dumps(table).rstrip("\n")
