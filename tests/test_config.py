@@ -1,6 +1,7 @@
 """Recipes: every shipped recipe parses; bad ones fail with one line naming file and key."""
 
 import glob
+import os
 import subprocess
 import sys
 
@@ -29,6 +30,18 @@ def test_resolved_recipe_round_trips(tmp_path):
     path.write_text(dump_toml(to_table(recipe)))
     again, _ = load_recipe(str(path))
     assert again == recipe
+
+
+def test_every_recipe_round_trips_with_awkward_strings(tmp_path):
+    """Every shipped recipe, and a run name with a quote, a backslash and a newline, read back equal."""
+    from birdjepa_keras.config.benchmark import dump_recipe
+
+    for src in sorted(glob.glob("recipes/*.toml")):
+        recipe, _ = load_recipe(src, ['run.name="a \\"quoted\\" \\\\ name\\n"'] if "bench_" not in src else [])
+        text = dump_recipe(recipe) if "bench_" in src else dump_toml(to_table(recipe))
+        path = tmp_path / os.path.basename(src)
+        path.write_text(text)
+        assert load_recipe(str(path))[0] == recipe, src
 
 
 def test_override_values_are_toml():
