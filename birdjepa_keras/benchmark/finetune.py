@@ -23,7 +23,8 @@ import re
 import keras
 import numpy as np
 
-from birdjepa_keras.benchmark.probes import ProbeResult, _probabilities, _tile, epoch_repeats, fit_probe, make_optimizer, steps_per_epoch
+from birdjepa_keras.benchmark.linear_probe import probabilities
+from birdjepa_keras.benchmark.probes import ProbeResult, _tile, epoch_repeats, fit_probe, make_optimizer, steps_per_epoch
 from birdjepa_keras.optim.groups import GroupedOptimizer
 
 _BLOCK = re.compile(r"(?:^|/)block_(\d+)/")
@@ -139,5 +140,5 @@ def finetune_and_score(backbone, train, valid, score_splits, *, multi_label, cfg
     batch = min(cfg.batch_size, len(y_tr))
     optimizer = layerwise_optimizer(cfg, cfg.epochs * steps_per_epoch(len(y_tr), batch), encoder_depth(encoder))
     epochs, best = fit_probe(model, x_tr, y_tr, valid.x, valid.labels, cfg, multi_label, select=select, verbose=verbose, optimizer=optimizer, predict_batch=predict_batch)
-    scores = [_probabilities(model.predict(s.x, batch_size=predict_batch, verbose=0), multi_label) for s in score_splits]
+    scores = [probabilities(model.predict(s.x, batch_size=predict_batch, verbose=0), multi_label) for s in score_splits]
     return ProbeResult(scores, epochs, best, model)

@@ -2,6 +2,7 @@
 
 import keras
 import numpy as np
+import scipy.special
 
 
 def standardize(x_train_nd, *others):
@@ -64,10 +65,12 @@ def train_linear_probe(
     return model, history
 
 
+def probabilities(logits_nc, multi_label=True):
+    """Sigmoid (multi-label) or softmax over classes of logits, (n, classes) float64."""
+    logits_nc = np.asarray(logits_nc, np.float64)
+    return scipy.special.expit(logits_nc) if multi_label else scipy.special.softmax(logits_nc, axis=1)
+
+
 def predict_scores(model, x_nd, multi_label=True):
-    """Class probabilities (sigmoid or softmax of the logits), (n, classes) float64."""
-    logits = np.asarray(model.predict(x_nd.astype("float32"), verbose=0), dtype=np.float64)
-    if multi_label:
-        return np.exp(-np.logaddexp(0.0, -logits))  # sigmoid without overflow
-    z = np.exp(logits - logits.max(1, keepdims=True))
-    return z / z.sum(1, keepdims=True)
+    """Class probabilities of a fitted probe on features `x_nd`, (n, classes) float64."""
+    return probabilities(model.predict(x_nd.astype("float32"), verbose=0), multi_label)

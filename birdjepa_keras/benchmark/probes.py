@@ -17,7 +17,7 @@ import keras
 import numpy as np
 from keras import ops
 
-from birdjepa_keras.benchmark.linear_probe import predict_scores, standardize
+from birdjepa_keras.benchmark.linear_probe import predict_scores, probabilities, standardize
 from birdjepa_keras.benchmark.probe_heads import PrototypicalProbe, attentive_probe, linear_model
 
 
@@ -118,14 +118,6 @@ class ScaledSchedule(keras.optimizers.schedules.LearningRateSchedule):
         return cls(keras.saving.deserialize_keras_object(base) if isinstance(base, dict) else base, config["scale"])
 
 
-def _probabilities(logits, multi_label):
-    logits = np.asarray(logits, np.float64)
-    if multi_label:
-        return np.exp(-np.logaddexp(0.0, -logits))  # sigmoid without overflow
-    z = np.exp(logits - logits.max(1, keepdims=True))
-    return z / z.sum(1, keepdims=True)
-
-
 # --------------------------------------------------------------------------- fitting
 
 
@@ -145,7 +137,7 @@ class ValidationScore(keras.callbacks.Callback):
             logits = predict_tokens(self.model, self.x_valid)
         else:
             logits = self.model.predict(self.x_valid, batch_size=self.batch_size, verbose=0)
-        score = self.score_fn(self.y_valid, _probabilities(logits, self.multi_label))
+        score = self.score_fn(self.y_valid, probabilities(logits, self.multi_label))
         if logs is not None:
             logs[self.name] = float(score) if np.isfinite(score) else -np.inf
 
@@ -243,7 +235,7 @@ def fit_and_score(kind, train, valid, score_splits, *, multi_label, cfg, seed, s
         raise ValueError(f"unknown probe {kind!r}")
     x_tr = [_tile(a, reps) for a in x_tr]
     epochs, best = fit_probe(model, x_tr, y_tr, list(x_va), valid.labels, c, multi_label, valid_for_score=valid, select=select, verbose=verbose)
-    scores = [_probabilities(predict_tokens(model, split), multi_label) for split in score_splits]
+    scores = [probabilities(predict_tokens(model, split), multi_label) for split in score_splits]
     return ProbeResult(scores, epochs, best, model)
 
 
