@@ -7,6 +7,9 @@ from typing import Literal
 
 from birdjepa_keras.config.schema import _check
 
+# The clip poolings `models.audio_encoder.TokenPool` implements (one list: it imports this).
+POOLINGS = ("cls", "patch_mean", "cls+patch_mean", "time_mean", "time_max")
+
 
 @dataclasses.dataclass(frozen=True)
 class RunConfig:
@@ -124,9 +127,9 @@ class DistributionConfig:
 @dataclasses.dataclass(frozen=True)
 class ProbeConfig:
     enabled: bool = True
-    pooling: Literal["cls", "patch_mean", "cls+patch_mean", "time_mean", "time_max"] = "cls+patch_mean"  # encoder.keras
+    pooling: Literal[POOLINGS] = "cls+patch_mean"  # encoder.keras
     # the poolings the probe table reports, each a linear probe of its own (default: `pooling`)
-    poolings: tuple[Literal["cls", "patch_mean", "cls+patch_mean", "time_mean", "time_max"], ...] = ()
+    poolings: tuple[Literal[POOLINGS], ...] = ()
     epochs: int = 300
     batch_size: int = 64
     learning_rate: float = 1e-3

@@ -3,9 +3,9 @@
 import keras
 from keras import ops
 
+from birdjepa_keras.config.train import POOLINGS
 from birdjepa_keras.layers.patches import Patchify
 
-POOLINGS = ("cls", "patch_mean", "cls+patch_mean", "time_mean", "time_max")
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
