@@ -48,3 +48,18 @@ def test_jax_only_skip_allowed_in_backend_rerun(tmp_path):
         cwd=REPO, env={**env, "BIRDJEPA_NO_SKIPS": "1", "KERAS_BACKEND": "tensorflow"},
         capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0 and "1 skipped" in proc.stdout, proc.stdout[-2000:]
+
+
+def test_ci_script_is_valid_bash_and_runs_the_readme_commands():
+    # A comment fused onto the install line once made .ci/run a syntax error (CI exit 2).
+    script = REPO / ".ci" / "run"
+    proc = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    lines = [ln.strip() for ln in script.read_text().splitlines()
+             if ln.strip() and not ln.strip().startswith("#")]
+    readme = (REPO / "README.md").read_text()
+    # README command 2 is `. .venv/bin/activate && pip install -e ".[test]" && python -m pytest -q`.
+    assert '&& pip install -e ".[test]" && python -m pytest -q' in readme
+    assert 'pip install -e .' in lines and 'pip install -e ".[test]"' in lines
+    assert any(ln.startswith("python -m pytest -q") for ln in lines)
+    assert "&& pip install -e . &&" in readme
