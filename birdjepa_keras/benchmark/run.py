@@ -164,6 +164,47 @@ def backbone_jobs(bcfg, jobs):
     return [j for j in jobs if j[0] not in GRID_PROBES]
 
 
+def _plan(recipe, tasks, jobs, done):
+    """The (task, backbone) pairs with probe runs not yet in the store, and how many were skipped."""
+    todo, skipped = {}, 0
+    for task in tasks:
+        for bcfg in recipe.backbones:
+            ckpt = backbones_lib.checkpoint_id(bcfg)
+            mine = backbone_jobs(bcfg, jobs)
+            missing = [j for j in mine if (task.name, bcfg.name, ckpt, probe_label(j[0], task, recipe), *j[1:]) not in done]
+            skipped += len(mine) - len(missing)
+            if missing:
+                todo[(task.name, bcfg.name)] = (task, bcfg, ckpt, missing)
+    return todo, skipped
+
+
+def _probe_once(probe, n_train, seed, task, recipe, backbone, feats, waves):
+    """One probe run on cached features (or waveforms, for fine-tuning): (result, n_examples)."""
+    select = task.score if recipe.benchmark.select_on == "metric" else None
+    if probe == "finetune":
+        from birdjepa_keras.benchmark.finetune import finetune_and_score
+
+        train, valid, test = waves
+        idx = sample_k_shot(train.labels, n_train, seed)
+        return finetune_and_score(
+            backbone, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe.finetune, seed=seed, select=select
+        ), len(idx)
+    train, valid, test = feats
+    idx = sample_k_shot(train.labels, n_train, seed)
+    return fit_and_score(
+        probe, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe, seed=seed, select=select
+    ), len(idx)
+
+
+def _open_datasets(task, recipe, opened):
+    """The task's (builder, info), plus the POW task when it validates on it; one task open at a time."""
+    if task.name not in opened:
+        opened = {task.name: open_task(task, recipe.data)}
+        if uses_pow_valid(task, recipe):
+            opened[POW_TASK] = open_task(get_task(POW_TASK), recipe.data)
+    return opened
+
+
 def run(recipe):
     """Run a benchmark recipe; returns the number of rows written by this run."""
     import keras
@@ -180,29 +221,15 @@ def run(recipe):
     tasks = [get_task(name) for name in b.tasks]
     jobs = list(itertools.product(b.probes, b.n_train, b.seeds))
     prov = provenance(text)
-    written = skipped = 0
-    loaded = {}
+    written, loaded, opened = 0, {}, {}
     with ResultStore(db_path) as store:
-        done = store.done_keys()
-        todo = {}
-        for task in tasks:
-            for bcfg in recipe.backbones:
-                ckpt = backbones_lib.checkpoint_id(bcfg)
-                mine = backbone_jobs(bcfg, jobs)
-                missing = [j for j in mine if (task.name, bcfg.name, ckpt, probe_label(j[0], task, recipe), *j[1:]) not in done]
-                skipped += len(mine) - len(missing)
-                if missing:
-                    todo[(task.name, bcfg.name)] = (task, bcfg, ckpt, missing)
+        todo, skipped = _plan(recipe, tasks, jobs, store.done_keys())
         total = sum(len(v[3]) for v in todo.values())
         print(f"Benchmark {recipe.run.name}: {len(tasks)} task(s) x {len(recipe.backbones)} backbone(s) x {len(jobs)} "
               f"probe runs; {skipped} already in {db_path}, {total} to do")  # fmt: skip
         bar = keras.utils.Progbar(total, unit_name="probe", verbose=b.verbose) if b.verbose and total else None
-        opened = {}
         for task, bcfg, ckpt, missing in todo.values():
-            if task.name not in opened:
-                opened = {task.name: open_task(task, recipe.data)}  # keep one dataset open at a time
-                if uses_pow_valid(task, recipe):
-                    opened[POW_TASK] = open_task(get_task(POW_TASK), recipe.data)
+            opened = _open_datasets(task, recipe, opened)
             builder, info = opened[task.name]
             pow_source = opened.get(POW_TASK) if uses_pow_valid(task, recipe) else None
             if bcfg.name not in loaded:
@@ -215,32 +242,18 @@ def run(recipe):
                 waves = task_waves(backbone, task, builder, info, recipe, pow_source)
             for probe, n_train, seed in missing:
                 t0 = time.time()
-                select = task.score if b.select_on == "metric" else None
-                if probe == "finetune":
-                    from birdjepa_keras.benchmark.finetune import finetune_and_score
-
-                    train, valid, test = waves
-                    idx = sample_k_shot(train.labels, n_train, seed)
-                    res = finetune_and_score(
-                        backbone, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe.finetune, seed=seed, select=select
-                    )
-                else:
-                    train, valid, test = feats
-                    idx = sample_k_shot(train.labels, n_train, seed)
-                    res = fit_and_score(
-                        probe, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe, seed=seed, select=select
-                    )
+                res, n_examples = _probe_once(probe, n_train, seed, task, recipe, backbone, feats, waves)
+                _, valid, test = waves if probe == "finetune" else feats
                 test_metrics = task.metrics(test.labels, res.scores[1])
-                valid_value = task.metrics(valid.labels, res.scores[0])[task.primary]
-                row = {
+                store.put({
                     "task": task.name, "backbone": bcfg.name, "checkpoint": ckpt, "probe": probe_label(probe, task, recipe),
                     "n_train": n_train, "seed": seed, "metrics": test_metrics,
                     "primary_metric": task.primary, "primary_value": test_metrics[task.primary],
-                    "valid_value": valid_value, "n_examples": int(len(idx)), "epochs": res.epochs,
+                    "valid_value": task.metrics(valid.labels, res.scores[0])[task.primary],
+                    "n_examples": int(n_examples), "epochs": res.epochs,
                     "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                     "seconds": round(time.time() - t0, 3), **prov,
-                }  # fmt: skip
-                store.put(row)
+                })  # fmt: skip
                 written += 1
                 if bar is not None:
                     tag = f"{task.name}/{bcfg.name}/{probe_label(probe, task, recipe)}/k={'all' if n_train == -1 else n_train}/seed={seed}"

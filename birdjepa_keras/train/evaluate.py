@@ -5,7 +5,9 @@ import os
 
 import numpy as np
 
-from birdjepa_keras.benchmark.linear_probe import predict_scores, standardize, train_linear_probe
+from birdjepa_keras.benchmark.features import Features
+from birdjepa_keras.benchmark.probes import fit_and_score
+from birdjepa_keras.config.benchmark import LinearProbeConfig, ProbesConfig
 from birdjepa_keras.metrics import birdset_metrics
 from birdjepa_keras.models.audio_encoder import TokenPool
 
@@ -36,19 +38,20 @@ def probe_encoder(name, audio_encoder, splits, probe_cfg, seed, mel_patches):
     """
     poolings = tuple(probe_cfg.poolings) or (probe_cfg.pooling,)
     feats = {k: extract(audio_encoder, ds, poolings, mel_patches) for k, ds in splits.items()}
+    # The benchmark's linear probe (one harness): constant-lr AdamW, z-scored features,
+    # early stopping on the validation loss with the best epoch's weights, no few-shot repeats.
+    cfg = ProbesConfig(linear=LinearProbeConfig(
+        epochs=probe_cfg.epochs, batch_size=probe_cfg.batch_size, learning_rate=probe_cfg.learning_rate,
+        weight_decay=probe_cfg.weight_decay, patience=probe_cfg.patience, min_epoch_examples=0,
+    ))  # fmt: skip
     rows = []
     for mode in poolings:
-        (x_tr, y_tr), (x_va, y_va), (x_te, y_te) = ((feats[k][0][mode], feats[k][1]) for k in ("train", "valid", "test"))
-        x_tr, x_va, x_te = standardize(x_tr, x_va, x_te)
-        model, history = train_linear_probe(
-            x_tr, y_tr, x_va, y_va,
-            epochs=probe_cfg.epochs, batch_size=probe_cfg.batch_size, learning_rate=probe_cfg.learning_rate,
-            weight_decay=probe_cfg.weight_decay, patience=probe_cfg.patience, seed=seed,
-        )
-        row = {"encoder": name, "pooling": mode, **birdset_metrics(y_te, predict_scores(model, x_te))}
-        row["valid_cmap"] = birdset_metrics(y_va, predict_scores(model, x_va))["cmap"]
-        row["probe_epochs"] = len(history.history["loss"])
-        row["n_train"], row["n_test"] = len(y_tr), len(y_te)
+        train, valid, test = (Features(feats[k][0][mode], feats[k][1]) for k in ("train", "valid", "test"))
+        res = fit_and_score("linear", train, valid, [valid, test], multi_label=True, cfg=cfg, seed=seed)
+        row = {"encoder": name, "pooling": mode, **birdset_metrics(test.labels, res.scores[1])}
+        row["valid_cmap"] = birdset_metrics(valid.labels, res.scores[0])["cmap"]
+        row["probe_epochs"] = res.epochs
+        row["n_train"], row["n_test"] = len(train), len(test)
         rows.append(row)
     return rows
 

@@ -68,29 +68,13 @@ def _online_probe_eval(recipe, run_dir, pipeline, builder, info):
     return OnlineProbeEval(ds, op.eval_every, op.eval_max_batches, os.path.join(run_dir, "online_probe.csv"))
 
 
-def pretrain(recipe, run_dir, pipeline, builder, info, extra_callbacks=()):
-    """Fit the objective, resuming from the newest checkpoint; returns (frontend, encoder).
-
-    A Keras epoch is `train.steps_per_epoch` steps and ends with a checkpoint
-    (weights, optimizer slots and step, RNG state, data position), so a killed
-    run rerun with the same command continues exactly where it stopped.
-    """
-    d, t = recipe.data, recipe.train
-    frontend, encoder, model = _build_model(recipe, info)
-    manager = CheckpointManager(os.path.join(run_dir, "checkpoints"), keep=t.keep_checkpoints)
-    epochs = -(-t.steps // t.steps_per_epoch)
-    initial_epoch, restored = 0, {}
-    latest = manager.latest() if t.resume else None
-    if latest:
-        restored = manager.restore(model, latest)
-        initial_epoch = int(restored["epoch"])
-        print(f"Resuming from {latest} (epoch {initial_epoch}/{epochs})")
-    spe = t.steps_per_epoch
+def _train_stream(recipe, pipeline, builder, info, step, host, n_hosts):
+    """This host's training stream, positioned after `step` global batches."""
+    d = recipe.data
     # Multi-host: every host reads its own shard and feeds its share of the global batch.
-    host, n_hosts = process_index_count()
     local_batch = d.batch_size // n_hosts
     # The stream is a function of (seed, position): starting at the consumed position restores it.
-    stream = pipeline.TrainStream(
+    return pipeline.TrainStream(
         builder,
         d.train_split,
         clip_samples=d.clip_samples,
@@ -102,8 +86,30 @@ def pretrain(recipe, run_dir, pipeline, builder, info, extra_callbacks=()):
         balance_power=d.balance_power,
         shard_index=host,
         num_shards=n_hosts,
-        position=initial_epoch * spe * local_batch,
+        position=step * local_batch,
     )
+
+
+def pretrain(recipe, run_dir, pipeline, builder, info, extra_callbacks=()):
+    """Fit the objective, resuming from the newest checkpoint; returns (frontend, encoder).
+
+    A Keras epoch is `train.steps_per_epoch` steps and ends with a checkpoint
+    (weights, optimizer slots and step, RNG state, data position), so a killed
+    run rerun with the same command continues exactly where it stopped.
+    """
+    t = recipe.train
+    frontend, encoder, model = _build_model(recipe, info)
+    manager = CheckpointManager(os.path.join(run_dir, "checkpoints"), keep=t.keep_checkpoints)
+    epochs = -(-t.steps // t.steps_per_epoch)
+    initial_epoch, restored = 0, {}
+    latest = manager.latest() if t.resume else None
+    if latest:
+        restored = manager.restore(model, latest)
+        initial_epoch = int(restored["epoch"])
+        print(f"Resuming from {latest} (epoch {initial_epoch}/{epochs})")
+    spe = t.steps_per_epoch
+    host, n_hosts = process_index_count()
+    stream = _train_stream(recipe, pipeline, builder, info, initial_epoch * spe, host, n_hosts)
     if "data" in restored and n_hosts == 1:
         stream.restore(restored["data"])  # also refuses a checkpoint from a stream with other settings
     train_ds = stream.dataset()
