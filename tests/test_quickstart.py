@@ -40,7 +40,8 @@ def test_quickstart_recipe_end_to_end(tmp_path):
     run = out_dir / "quickstart"
     for name in ("recipe.toml", "train_steps.csv", "loss.png", "encoder.keras", "results.csv", "results.png"):
         assert (run / name).exists(), name
-    assert sorted(os.listdir(run / "checkpoints")) == ["ckpt-000000003", "ckpt-000000006"]
+    assert sorted(os.listdir(run / "checkpoints" / "orbax")) == ["3", "6"]  # Orbax step directories
+    assert sorted(os.listdir(run / "checkpoints" / "state")) == ["3.json", "6.json"]
     # The resolved recipe records the overrides.
     resolved = tomllib.loads((run / "recipe.toml").read_text())
     assert resolved["train"]["steps"] == 6 and resolved["data"]["config"] == "tiny"

@@ -347,7 +347,8 @@ def test_index_runs_one_cell_and_a_killed_cell_resumes(tmp_path, tfds_dir):
     ckpts = tmp_path / "runs" / "slice" / "cells" / "objective.kind=pixio,optimizer.name=adamw,seed=0" / "checkpoints"
     deadline = time.time() + 400
     while time.time() < deadline and proc.poll() is None:
-        if ckpts.is_dir() and any(n.startswith("ckpt-") for n in os.listdir(ckpts)):
+        # A complete checkpoint: Orbax's finalised step (commit_success.txt in it) and our JSON for it.
+        if any((ckpts / "orbax" / j.stem / "commit_success.txt").exists() for j in ckpts.glob("state/*.json")):
             break
         time.sleep(0.05)
     assert proc.poll() is None, proc.stdout.read()[-3000:]

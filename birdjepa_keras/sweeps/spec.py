@@ -27,6 +27,7 @@ import tomllib
 
 from birdjepa_keras.config import ConfigError, Recipe, parse_override, recipe_schema
 from birdjepa_keras.config.schema import _parse, _set_dotted
+from birdjepa_keras.train.checkpoint_files import complete_steps
 
 SWEEP_KEYS = ("base", "seeds", "axes", "zip", "slurm")
 MARKER = "cell_done.json"  # written last by the runner, atomically: the cell is finished
@@ -36,8 +37,7 @@ def cell_status(cell):
     """'done', 'partial' (checkpoints, no marker) or 'pending'."""
     if os.path.exists(os.path.join(cell.run_dir, MARKER)):
         return "done"
-    ckpt = os.path.join(cell.run_dir, "checkpoints")
-    if os.path.isdir(ckpt) and any(n.startswith("ckpt-") for n in os.listdir(ckpt)):
+    if complete_steps(os.path.join(cell.run_dir, "checkpoints")):
         return "partial"
     return "pending"
 

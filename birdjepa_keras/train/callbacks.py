@@ -1,4 +1,4 @@
-"""Training callbacks: checkpoints, non-finite-loss guard, per-step CSV log, wandb, the loss plot."""
+"""Training callbacks: non-finite-loss guard, per-step CSV log, wandb, the loss plot."""
 
 import csv
 import math
@@ -66,25 +66,6 @@ class StepLoss(StepCounter):
         return own, mean
 
 
-class CheckpointEveryEpoch(StepCounter):
-    """Save a checkpoint at the end of every epoch whose loss is finite.
-
-    `state_fn(epoch_done)` returns extra JSON state (e.g. the data position).
-    """
-
-    def __init__(self, manager, steps_per_epoch, state_fn=lambda epoch: {}):
-        super().__init__(steps_per_epoch)
-        self.manager = manager
-        self.state_fn = state_fn
-
-    def on_epoch_end(self, epoch, logs=None):
-        loss = (logs or {}).get("loss")
-        if loss is not None and not math.isfinite(float(loss)):
-            return
-        done = epoch + 1
-        self.manager.save(self.model, done * self.steps_per_epoch, {"epoch": done, **self.state_fn(done)})
-
-
 class StopOnNonFiniteLoss(StepCounter):
     """Stop at the first step whose loss is NaN/inf, raising `NonFiniteLoss`."""
 
@@ -96,6 +77,8 @@ class StopOnNonFiniteLoss(StepCounter):
         loss = (logs or {}).get("loss")
         if loss is not None and not math.isfinite(float(loss)):
             self.model.stop_training = True
+            if self.manager:
+                self.manager.wait()  # a background save of an earlier step may still be landing
             last = self.manager.latest() if self.manager else None
             raise NonFiniteLoss(
                 f"non-finite loss ({float(loss)}) at step {self.step(batch)}; "

@@ -10,7 +10,7 @@ from birdjepa_keras.config import dump_toml, to_table
 from birdjepa_keras.models import build as mbuild
 from birdjepa_keras.models.audio_encoder import build_audio_encoder
 from birdjepa_keras.train import build
-from birdjepa_keras.train.callbacks import CheckpointEveryEpoch, StepLog, StopOnNonFiniteLoss, WandbLogger, plot_losses
+from birdjepa_keras.train.callbacks import StepLog, StopOnNonFiniteLoss, WandbLogger, plot_losses
 from birdjepa_keras.train.checkpoint import CheckpointManager
 from birdjepa_keras.train.distribute import process_index_count, setup_distribution
 
@@ -94,8 +94,9 @@ def pretrain(recipe, run_dir, pipeline, builder, info, extra_callbacks=()):
     """Fit the objective, resuming from the newest checkpoint; returns (frontend, encoder).
 
     A Keras epoch is `train.steps_per_epoch` steps and ends with a checkpoint
-    (weights, optimizer slots and step, RNG state, data position), so a killed
-    run rerun with the same command continues exactly where it stopped.
+    (Orbax: weights, optimizer slots and step, RNG state; JSON beside it: epoch,
+    data position), so a killed run rerun with the same command continues
+    exactly where it stopped.
     """
     t = recipe.train
     frontend, encoder, model = _build_model(recipe, info)
@@ -109,6 +110,8 @@ def pretrain(recipe, run_dir, pipeline, builder, info, extra_callbacks=()):
         print(f"Resuming from {latest} (epoch {initial_epoch}/{epochs})")
     spe = t.steps_per_epoch
     host, n_hosts = process_index_count()
+    if t.checkpoint and host == 0:  # steps after the resume point belong to the abandoned run
+        manager.discard_after(initial_epoch * spe)
     stream = _train_stream(recipe, pipeline, builder, info, initial_epoch * spe, host, n_hosts)
     if "data" in restored and n_hosts == 1:
         stream.restore(restored["data"])  # also refuses a checkpoint from a stream with other settings
@@ -116,9 +119,9 @@ def pretrain(recipe, run_dir, pipeline, builder, info, extra_callbacks=()):
     callbacks = [StopOnNonFiniteLoss(spe, manager)]
     if host == 0:  # one writer of logs and checkpoints (variables are replicated)
         callbacks.append(StepLog(os.path.join(run_dir, "train_steps.csv"), spe, resume_step=initial_epoch * spe))
-    if t.checkpoint and host == 0:
+    if t.checkpoint:  # Orbax saves on every host; the JSON beside it is host 0's
         data_state = lambda done: {"data": stream.state((done - initial_epoch) * spe)}  # noqa: E731
-        callbacks.append(CheckpointEveryEpoch(manager, spe, state_fn=data_state))
+        callbacks += manager.callbacks(spe, state_fn=data_state, write_state=host == 0)
     probe_eval = _online_probe_eval(recipe, run_dir, pipeline, builder, info)
     if probe_eval is not None:
         callbacks.insert(0, probe_eval)  # first, so loggers see its val_probe_* keys
