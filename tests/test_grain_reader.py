@@ -110,7 +110,7 @@ def test_script_measures_both_readers(tiny, tmp_path):
            "--readers", "tfrecord,grain"]
     env = {**os.environ, "KERAS_BACKEND": "jax",
            "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=1500)
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = [line.split() for line in proc.stdout.splitlines() if line.startswith("stream+augment")]
     assert [r[1] for r in rows] == ["tfrecord", "grain"], proc.stdout
