@@ -2,6 +2,7 @@
 
     python benchmarks/pipeline_throughput.py [--dataset synthetic_birdsong] [--config default]
         [--data_dir DIR] [--batch 32] [--seconds 5] [--cores 1,all] [--trees before=DIR,after=.] [--repeats 1]
+        [--readers tfrecord,grain] [--grain_threads 2]
 
 Each measurement runs in its own process pinned (sched_setaffinity) to the
 given number of CPU cores, so "per core" is honest: tf.data's threads and
@@ -15,6 +16,13 @@ XLA's all share those cores. Rows:
 `--trees label=DIR,...` runs every row once per source tree (its `birdjepa_keras`
 first on PYTHONPATH, e.g. a `git archive` of an older commit), alternating the
 trees `--repeats` times, so a before/after comparison shares the machine's load.
+
+`--readers tfrecord,grain` runs every row once per reader, alternating, like
+`--trees`: `tfrecord` is TrainStream's own (TFRecord shards at cached byte
+offsets, all tf.data); `grain` is `grain_stream.GrainTrainStream`, the same
+stream (same batches) reading TFDS ArrayRecord copies through grain's
+MapDataset and reader threads (`--grain_threads`). The ArrayRecord copies are
+written next to the TFRecord shards on first use (`tfds convert_format`).
 
 Reads a built TFDS dataset (builds it if missing).
 `clips/s` is wall-clock (mean over the timed batches), `per core` divides it by
@@ -51,14 +59,16 @@ def worker(args):
     augment = None
     if args.row == "stream+augment":
         augment = AugmentConfig(gain_prob=1.0, noise_prob=1.0, mix_prob=1.0)
-    stream = pipeline.TrainStream(
-        builder, args.split, clip_samples=int(args.seconds * info.sample_rate), batch_size=args.batch,
-        num_classes=info.num_classes, seed=0, augment=augment,
-    )
-    ds = stream.dataset()
-    opts = tf.data.Options()
-    opts.threading.private_threadpool_size = args.cores
-    it = ds.with_options(opts).as_numpy_iterator()
+    kwargs = dict(clip_samples=int(args.seconds * info.sample_rate), batch_size=args.batch,
+                  num_classes=info.num_classes, seed=0, augment=augment)
+    if args.reader == "grain":
+        from grain_stream import GrainTrainStream
+
+        it = iter(GrainTrainStream(builder, args.split, num_threads=args.grain_threads, **kwargs).dataset())
+    else:
+        opts = tf.data.Options()
+        opts.threading.private_threadpool_size = args.cores
+        it = pipeline.TrainStream(builder, args.split, **kwargs).dataset().with_options(opts).as_numpy_iterator()
     consume = lambda batch: batch  # noqa: E731
     if args.row == "stream->LogMel":
         from logmel_throughput import compiled_call
@@ -82,13 +92,13 @@ def worker(args):
                       "train_examples": info.num_examples, "dataset": builder.info.full_name}))
 
 
-def run_row(args, row, cores, tree):
+def run_row(args, row, cores, tree, reader):
     cpus = sorted(os.sched_getaffinity(0))[:cores]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.abspath(tree), os.environ.get("PYTHONPATH", "")])}
     cmd = [sys.executable, os.path.abspath(__file__), "--worker", "--row", row, "--cores", str(cores),
            "--dataset", args.dataset, "--config", args.config, "--data_dir", args.data_dir, "--split", args.split,
            "--batch", str(args.batch), "--batches", str(args.batches), "--warmup", str(args.warmup),
-           "--seconds", str(args.seconds)]
+           "--seconds", str(args.seconds), "--reader", reader, "--grain_threads", str(args.grain_threads)]
     load0 = os.getloadavg()[0]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env,
                           preexec_fn=lambda: os.sched_setaffinity(0, cpus))
@@ -97,6 +107,19 @@ def run_row(args, row, cores, tree):
         raise RuntimeError(f"{row} on {cores} cores failed:\n{proc.stderr[-3000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     return {**result, "row": row, "cores": cores, "load": (load0, load1)}
+
+
+def ensure_array_record(args):
+    """Write the ArrayRecord copies the grain reader needs (once, before the timed processes)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    sys.path.insert(0, HERE)
+    import tfds_builders
+    from grain_stream import add_array_record, has_array_record
+
+    builder = tfds_builders.ensure_prepared(tfds_builders.get_builder(args.dataset, args.config, args.data_dir))
+    if not has_array_record(builder, args.split):
+        print(f"writing ArrayRecord copies of {builder.info.full_name} next to its TFRecord shards", flush=True)
+        add_array_record(builder)
 
 
 def main():
@@ -114,6 +137,9 @@ def main():
     p.add_argument("--trees", default=f"this={os.path.dirname(HERE)}",
                    help="label=DIR,...: source trees to compare (each row alternates between them)")
     p.add_argument("--repeats", type=int, default=1, help="runs per row and tree (alternating)")
+    p.add_argument("--readers", default="tfrecord", help="comma-separated: tfrecord (ours), grain (ArrayRecord)")
+    p.add_argument("--grain_threads", type=int, default=2, help="grain.ReadOptions num_threads")
+    p.add_argument("--reader", default="tfrecord", help=argparse.SUPPRESS)
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--row", default="stream", help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -126,14 +152,19 @@ def main():
     print(f"dataset={args.dataset}/{args.config} split={args.split} batch={args.batch} clip={args.seconds}s "
           f"cpu_cores={n_all} backend={os.environ.get('KERAS_BACKEND', 'jax')}")
     trees = [t.split("=", 1) for t in args.trees.split(",")]
-    print(f"{'row':<18}{'tree':>8}{'cores':>6}{'clips/s':>10}{'per core':>10}{'per CPU-s':>11}"
+    readers = args.readers.split(",")
+    if set(readers) - {"tfrecord", "grain"}:
+        p.error(f"--readers: unknown {sorted(set(readers) - {'tfrecord', 'grain'})}")
+    if "grain" in readers:
+        ensure_array_record(args)
+    print(f"{'row':<18}{'reader':>9}{'tree':>8}{'cores':>6}{'clips/s':>10}{'per core':>10}{'per CPU-s':>11}"
           "   load avg (1 min) before/after")
     for row in args.rows.split(","):
         for cores in core_counts:
             for _ in range(args.repeats):
-                for label, tree in trees:
-                    r = run_row(args, row, cores, tree)
-                    print(f"{row:<18}{label:>8}{cores:>6}{r['clips_s']:>10.1f}{r['clips_s'] / cores:>10.1f}"
+                for (label, tree), reader in [(t, r) for t in trees for r in readers]:
+                    r = run_row(args, row, cores, tree, reader)
+                    print(f"{row:<18}{reader:>9}{label:>8}{cores:>6}{r['clips_s']:>10.1f}{r['clips_s'] / cores:>10.1f}"
                           f"{r['clips_per_cpu_s']:>11.1f}   {r['load'][0]:.2f} / {r['load'][1]:.2f}", flush=True)
 
 

@@ -148,7 +148,10 @@ class TrainStream:
     def _clip(self, position):
         """Position -> (position, crop, labels_c): read, parse and crop one example (int16 bytes or audio)."""
         key = self.sampler.locate(position)
-        record = self.reader.read(key["index"])
+        return self._crop(position, key, self.reader.read(key["index"]))
+
+    def _crop(self, position, key, record):
+        """(position, its `sampler.locate` key, its serialized example) -> (position, crop, labels_c)."""
         seed_2 = tf.random.experimental.stateless_fold_in(
             self.sampler.example_seed(key["epoch"], key["slot"]), _CROP, alg=aug.ALG)
         if self._pcm16_bytes:  # crop the stored bytes; the batch decodes only the windows
