@@ -2,10 +2,14 @@
 
 test_birdset_formats.py (metadata, label cells, decoding, window rules), test_birdset_builders.py
 (the builders) and test_birdset_cli.py (the `tfds` CLI and Beam) read one fixture copy
-(tests/fixtures/birdset_fixtures.py), written once per test session into a tmp dir.
+(tests/fixtures/birdset_fixtures.py), written once per test session into a tmp dir. The
+fixtures here reach every test module through `pytest_plugins` in tests/conftest.py;
+`offline_one_worker` is not autouse: a module asks for it with `pytest.mark.usefixtures`.
 """
 
 from pathlib import Path
+
+import pytest
 
 from tests.fixtures import birdset_fixtures as fx
 
@@ -14,16 +18,19 @@ SR = 32000
 UPSTREAM_CLASSES = {"POW": 48, "PER": 132, "NES": 89, "UHH": 27, "HSN": 21, "NBP": 51, "SSW": 81, "SNE": 56,
                     "XCM": 411, "XCL": 9736}
 
-_SOURCES = {}
 
 
-def birdset_source(tmp_path_factory):
-    """(root, what a faithful reader must find) of the fixture copy; written once per session."""
-    key = str(tmp_path_factory.getbasetemp())
-    if key not in _SOURCES:
-        root = tmp_path_factory.mktemp("birdset_src")
-        _SOURCES[key] = root, fx.make_birdset(root)
-    return _SOURCES[key]
+@pytest.fixture(scope="session")
+def birdset_root(tmp_path_factory):
+    """(root, what a faithful reader must find) of the fixture copy."""
+    root = tmp_path_factory.mktemp("birdset_src")
+    return root, fx.make_birdset(root)
+
+
+@pytest.fixture
+def offline_one_worker(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("BIRDJEPA_BUILD_WORKERS", "1")
 
 
 def build(name, data_dir, manual_dir, **download_kwargs):

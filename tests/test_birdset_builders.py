@@ -17,19 +17,11 @@ import pytest
 from birdjepa_keras.data import audio
 from tfds_builders._lib import birdset, birdset_files, birdset_shards, sources
 from tfds_builders._lib.birdset_classes import CLASSES
-from tests.birdset_builds import SR, UPSTREAM_CLASSES, birdset_source, build, examples
+from tests.birdset_builds import SR, UPSTREAM_CLASSES, build, examples
 from tests.fixtures import birdset_fixtures as fx
 
 
-@pytest.fixture(scope="module")
-def birdset_root(tmp_path_factory):
-    return birdset_source(tmp_path_factory)
-
-
-@pytest.fixture(autouse=True)
-def _offline_one_worker(monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("BIRDJEPA_BUILD_WORKERS", "1")
+pytestmark = pytest.mark.usefixtures("offline_one_worker")  # tests/birdset_builds.py
 
 
 @pytest.fixture(scope="module")

@@ -12,18 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.birdset_builds import REPO, birdset_source, build, examples
+from tests.birdset_builds import REPO, build, examples
 
 
-@pytest.fixture(scope="module")
-def birdset_root(tmp_path_factory):
-    return birdset_source(tmp_path_factory)
-
-
-@pytest.fixture(autouse=True)
-def _offline_one_worker(monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("BIRDJEPA_BUILD_WORKERS", "1")
+pytestmark = pytest.mark.usefixtures("offline_one_worker")  # tests/birdset_builds.py
 
 
 def _tfds_build(args, cwd):

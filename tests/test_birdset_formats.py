@@ -13,15 +13,10 @@ import pytest
 from birdjepa_keras.data import audio
 from tfds_builders._lib import birdset, birdset_files
 from tfds_builders._lib.birdset_classes import CLASSES
-from tests.birdset_builds import REPO, SR, UPSTREAM_CLASSES, birdset_source
+from tests.birdset_builds import REPO, SR, UPSTREAM_CLASSES
 from tests.fixtures import birdset_fixtures as fx
 
 AUDIO = REPO / "tests" / "fixtures" / "audio"
-
-
-@pytest.fixture(scope="module")
-def birdset_root(tmp_path_factory):
-    return birdset_source(tmp_path_factory)
 
 
 # --- label lists, metadata forms, label cells (no TensorFlow) ---------------------------
