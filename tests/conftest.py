@@ -10,6 +10,9 @@ os.environ.setdefault("WANDB_MODE", "disabled")
 # TensorFlow (torch 2.14 / triton 3.8 / TF 2.21), which is upstream's clash.
 import keras  # noqa: E402,F401
 
+# Fixtures shared by the BirdSet test modules (the fixture copy, offline one-worker builds).
+pytest_plugins = ["tests.birdset_builds"]
+
 
 # --- CI: a skipped reference test is a failure ---------------------------------------
 # Under BIRDJEPA_NO_SKIPS=1 (set by .ci/run) every skip fails the run: a reference that

@@ -1,17 +1,14 @@
 """BirdSet builders on fixtures written from upstream's specification (tests/fixtures/birdset_fixtures.py).
 
-Covers: parquet index/column forms, one example per metadata row, padded 5 s
-segments, unusable files judged by the decoder (real-encoder files under
-tests/fixtures/audio/), audio without rows and rows without audio, full
-soundscapes (`test_full`) and their 5 s scoring windows, the TFDS CLI and Beam.
-Fixtures are written once per module into a tmp dir; in-process builds use
-one worker and each builder is built once per module.
+Covers: one example per metadata row, padded 5 s segments, unusable files reported,
+audio without rows and rows without audio, full soundscapes (`test_full`) and the labels
+of their 5 s scoring windows, the hub source, missing and optional files. Each builder is
+built once per module, in process, with one worker. Metadata forms and decoding:
+test_birdset_formats.py; the TFDS CLI and Beam: test_birdset_cli.py.
 """
 
 import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -20,36 +17,11 @@ import pytest
 from birdjepa_keras.data import audio
 from tfds_builders._lib import birdset, birdset_files, birdset_shards, sources
 from tfds_builders._lib.birdset_classes import CLASSES
+from tests.birdset_builds import SR, UPSTREAM_CLASSES, build, examples
 from tests.fixtures import birdset_fixtures as fx
 
-REPO = Path(__file__).resolve().parents[1]
-AUDIO = REPO / "tests" / "fixtures" / "audio"
-SR = 32000
-UPSTREAM_CLASSES = {"POW": 48, "PER": 132, "NES": 89, "UHH": 27, "HSN": 21, "NBP": 51, "SSW": 81, "SNE": 56,
-                    "XCM": 411, "XCL": 9736}
 
-
-@pytest.fixture(scope="module")
-def birdset_root(tmp_path_factory):
-    root = tmp_path_factory.mktemp("birdset_src")
-    return root, fx.make_birdset(root)
-
-
-@pytest.fixture(autouse=True)
-def _offline_one_worker(monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("BIRDJEPA_BUILD_WORKERS", "1")
-
-
-def _build(name, data_dir, manual_dir, **download_kwargs):
-    import tensorflow_datasets as tfds
-
-    import tfds_builders  # noqa: F401
-
-    builder = tfds.builder(name, data_dir=str(data_dir))
-    builder.download_and_prepare(download_config=tfds.download.DownloadConfig(
-        manual_dir=str(manual_dir), **download_kwargs))
-    return builder
+pytestmark = pytest.mark.usefixtures("offline_one_worker")  # tests/birdset_builds.py
 
 
 @pytest.fixture(scope="module")
@@ -63,22 +35,10 @@ def built(birdset_root, tmp_path_factory):
             with pytest.MonkeyPatch.context() as mp:
                 mp.setenv("HF_HUB_OFFLINE", "1")
                 mp.setenv("BIRDJEPA_BUILD_WORKERS", "1")
-                cache[name] = _build(name, tmp_path_factory.mktemp(name), root)
+                cache[name] = build(name, tmp_path_factory.mktemp(name), root)
         return cache[name]
 
     return get
-
-
-def _examples(builder, split):
-    """{(file, parquet row; None for test_full): example}."""
-    import tensorflow_datasets as tfds
-
-    out = {}
-    for ex in tfds.as_numpy(builder.as_dataset(split=split)):
-        row = int(ex["row"])
-        out[(ex["recording_id"].decode(), None if row < 0 else row)] = ex
-    return out
-
 
 def _all_examples(builder, split):
     import tensorflow_datasets as tfds
@@ -90,169 +50,12 @@ def _codes(ex, set_name):
     return sorted(CLASSES[set_name][i] for i in ex["labels"])
 
 
-# --- label lists, metadata forms, label cells (no TensorFlow) ---------------------------
-
-
-def test_class_lists_match_upstream_files_and_nest():
-    for s, n in UPSTREAM_CLASSES.items():
-        assert list(CLASSES[s]) == fx.upstream_codes(s) and len(CLASSES[s]) == n
-    xcm, xcl = set(CLASSES["XCM"]), set(CLASSES["XCL"])
-    union = set()
-    for s in birdset_files.TEST_SETS:
-        assert len(set(CLASSES[s])) == len(CLASSES[s]) and set(CLASSES[s]) <= xcm
-        union |= set(CLASSES[s])
-    assert union == xcm and xcm <= xcl
-
-
-def test_metadata_index_form_and_column_form(birdset_root, tmp_path):
-    root, _ = birdset_root
-    # published test parquets: `filepath` is the index (basenames), no column
-    meta = birdset.Metadata(root / "POW" / "POW_metadata_test.parquet")
-    rows = meta.rows("POW_001_20230501_050000.ogg")
-    assert [r[birdset.ROW] for r in rows] == [0, 1, 2, 3] and len(meta) == 4
-    assert rows[0]["filepath"] == "POW_001_20230501_050000.ogg"
-    assert birdset.label_codes(rows[1]["ebird_code"], "POW") == [fx.upstream_codes("POW")[1]]
-    # train parquets: a column of paths, matched by basename; two rows of one file
-    meta = birdset.Metadata(root / "XCM" / "XCM_metadata.parquet")
-    two = meta.rows("XC100010.ogg")
-    assert len(two) == 2 and two[0]["filepath"].startswith("/home/")
-    assert two[1][birdset.ROW] == two[0][birdset.ROW] + 1
-    assert "XC170002.ogg" in meta.names() and meta.rows("nope.ogg") == []
-    import pandas as pd
-
-    pd.DataFrame({"path": ["a.ogg"]}).to_parquet(tmp_path / "bad.parquet")
-    with pytest.raises(ValueError, match="no `filepath` index or column"):
-        birdset.Metadata(tmp_path / "bad.parquet")
-
-
-def test_label_cells_accept_codes_and_classlabel_indices():
-    import pandas as pd
-
-    hsn = CLASSES["HSN"]
-    assert birdset.label_codes("gcrfin", "HSN") == ["gcrfin"]
-    assert birdset.label_codes(np.array(["amepip", "sposan"], dtype=object), "HSN") == ["amepip", "sposan"]
-    assert birdset.label_codes(np.array([0, 2]), "HSN") == [hsn[0], hsn[2]]
-    assert birdset.label_codes(None, "HSN") == [] and birdset.label_codes(float("nan"), "HSN") == []
-    assert birdset.label_codes(pd.NA, "HSN") == [] and birdset.label_codes(np.array([], object), "HSN") == []
-    assert birdset.label_codes(3.0, "HSN") == [hsn[3]]  # an int ClassLabel column with gaps reads as float
-    assert birdset.label_codes(-1, "HSN") == []  # "no label"
-    # POW codes become XCM indices by string, not by index
-    pow_codes = birdset.label_codes([3, 5], "POW")
-    assert birdset.label_indices(pow_codes, "XCM") == sorted(CLASSES["XCM"].index(c) for c in pow_codes)
-
-
-# --- decoding: the decoder and exact headers decide -------------------------------------
-
-
-def _encode(wave, sr, fmt, subtype):
-    import soundfile as sf
-
-    buf = io.BytesIO()
-    sf.write(buf, wave, sr, format=fmt, subtype=subtype)
-    return buf.getvalue()
-
-
-_SUBTYPE = {"ogg": ("OGG", "VORBIS"), "flac": ("FLAC", "PCM_16"), "mp3": ("MP3", "MPEG_LAYER_III"),
-            "wav": ("WAV", "PCM_16")}
-
-
-def _tone(sr, seconds, hz=1000.0):
-    t = np.arange(int(round(sr * seconds))) / sr
-    return (0.3 * np.sin(2 * np.pi * hz * t)).astype(np.float32)
-
-
-@pytest.mark.parametrize("fmt,sr", [("ogg", 32000), ("flac", 44100), ("mp3", 48000), ("wav", 22050), ("wav", 250000)])
-def test_decode_codecs_and_rates_to_32k(fmt, sr):
-    wave = _tone(sr, 2.0)
-    out = audio.read_audio(_encode(wave, sr, *_SUBTYPE[fmt]), SR, name=f"x.{fmt}")
-    assert out.dtype == np.float32 and abs(len(out) - 2 * SR) <= 0.06 * SR  # MP3 adds codec delay
-    both = audio.read_audio(_encode(np.stack([wave, wave], axis=1), sr, *_SUBTYPE[fmt]), SR)
-    assert both.ndim == 1 and abs(len(both) - len(out)) <= 2
-    pcm = audio.to_int16(out)
-    assert pcm.dtype == np.int16 and np.abs(pcm).max() > 1000
-
-
-# (file, seconds that decode or the error, planted Hz); facts in tests/fixtures/audio/README.md
-ENCODER_FILES = [
-    ("lame_vbr_notag.mp3", 3.55, 600),  # header estimate 10.95 s: an estimate, not a truncation
-    ("ffmpeg_vbr_xing_cut.mp3", 2.34, 1100),  # Xing says 4 s: kept, as much as decodes
-    ("oggenc_q0.ogg", 3.0, 1600),
-    ("lame_cbr_48k_stereo.mp3", 2.0, 3100),
-    ("flac_cut.flac", r"truncated \(decoder failed after .* of 1.50 s", None),  # STREAMINFO is exact
-    ("ffmpeg_wav_cut.wav", r"truncated \(0.50 s of 1.00 s decoded\)", None),  # the data chunk is exact
-    ("oggenc_cut.ogg", "no audio samples", None),
-]
-
-
-@pytest.mark.parametrize("name,want,hz", ENCODER_FILES)
-def test_encoder_made_files_are_judged_by_the_decoder(name, want, hz):
-    data = (AUDIO / name).read_bytes()
-    if isinstance(want, str):
-        with pytest.raises(audio.AudioFileError, match=want) as err:
-            audio.read_audio(data, SR, name=name)
-        assert "\n" not in str(err.value) and str(err.value).startswith(f"{name}: ")
-        return
-    wave = audio.read_audio(data, SR, name=name)
-    assert abs(len(wave) / SR - want) < 0.02
-    spectrum = np.abs(np.fft.rfft(wave))
-    assert abs(np.argmax(spectrum) * SR / len(wave) - hz) < 20  # the planted tone survives decode + resample
-
-
-def test_embed_read_audio_accepts_an_mp3_whose_header_overstates_its_length():
-    from birdjepa_keras.embed import read_audio
-
-    assert abs(len(read_audio(str(AUDIO / "lame_vbr_notag.mp3"), SR)) / SR - 3.55) < 0.02
-
-
-@pytest.mark.parametrize("fmt", ["wav", "flac", "mp3", "ogg"])
-def test_broken_audio_is_reported_in_one_line(fmt):
-    rng = np.random.default_rng(1)
-    data = _encode(_tone(32000, 10.0), 32000, *_SUBTYPE[fmt])
-    bad = [(b"", "empty"), (bytes(rng.integers(0, 256, 3000, dtype=np.uint8)), "cannot decode")]
-    if fmt in ("wav", "flac"):  # exact headers: a cut file is truncated
-        bad.append((data[: int(len(data) * 0.4)], "truncated"))
-    for blob, what in bad:
-        with pytest.raises(audio.AudioFileError, match=what) as err:
-            audio.read_audio(blob, SR, name=f"b.{fmt}")
-        assert "\n" not in str(err.value) and str(err.value).startswith(f"b.{fmt}: ")
-    if fmt == "mp3":  # no exact header: a cut MP3 is what decodes, about 40 % of it
-        assert 3.5 < len(audio.read_audio(data[: int(len(data) * 0.4)], SR)) / SR < 4.5
-
-
-def test_exact_header_parsers():
-    wav = _encode(_tone(8000, 1.0), 8000, "WAV", "PCM_16")
-    flac = _encode(_tone(44100, 1.5), 44100, "FLAC", "PCM_16")
-    assert audio.exact_frames(wav) == 8000 and audio.exact_frames(flac) == 66150
-    assert audio.exact_frames((AUDIO / "oggenc_q0.ogg").read_bytes()) is None
-    assert audio.exact_frames((AUDIO / "lame_vbr_notag.mp3").read_bytes()) is None
-
-
-# --- full soundscapes: 5 s windows and their labels --------------------------------------
-
-
-def test_window_starts_cover_the_recording():
-    np.testing.assert_allclose(birdset.window_starts(18.2), [0, 5, 10, 15])  # the 3.2 s tail is kept
-    np.testing.assert_allclose(birdset.window_starts(15.0), [0, 5, 10])
-    np.testing.assert_allclose(birdset.window_starts(3.0), [0])
-    np.testing.assert_allclose(birdset.window_starts(10.0, 5.0, 2.5), [0, 2.5, 5])
-
-
-def test_soundscape_windows_overlap_rule():
-    spans = [[1, 2], [4, 6.5], [8, 10], [17, 19.5], [14.9, 15.0]]
-    starts, labels = birdset.soundscape_windows(18.2, spans, [0, 1, 2, 0, 3], 4)
-    np.testing.assert_allclose(starts, [0, 5, 10, 15])
-    # [8, 10] ends where window 2 starts: not in it; [14.9, 15] only in window 2; [17, 19.5] past the end
-    np.testing.assert_array_equal(labels, [[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 0, 1], [1, 0, 0, 0]])
-    clips = birdset.soundscape_clips(np.arange(10, dtype=np.float32), [0, 4, 8], window_s=4, sample_rate=1)
-    np.testing.assert_array_equal(clips, [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 0, 0]])
-
-
 # --- builders ------------------------------------------------------------------------
 
 
 def _check_split(builder, set_name, split, want):
     """Examples, labels and the per-split report of one built split against the fixture's account."""
-    got = _examples(builder, split)  # train: one of the row's event examples
+    got = examples(builder, split)  # train: one of the row's event examples
     assert sorted(got, key=str) == sorted(want["examples"], key=str)
     for key, codes in want["examples"].items():
         assert _codes(got[key], set_name) == sorted(set(codes)), key
@@ -333,7 +136,7 @@ def test_soundscape_set_builder(set_name, birdset_root, built):
 def test_planted_signal_marks_each_class(birdset_root, built):
     """Each labelled class of a segment has its planted sine; unlabelled classes do not."""
     _, expect = birdset_root
-    test = _examples(built("birdset_hsn"), "test")
+    test = examples(built("birdset_hsn"), "test")
     used = fx.upstream_codes("HSN")[:3]
     for ex in test.values():
         spectrum = np.abs(np.fft.rfft(ex["audio"].astype(np.float32)))
@@ -412,7 +215,7 @@ def test_custom_config_keeps_bare_events(birdset_root, tmp_path):
     cfg = config_for(extension_s=0)  # no widening: each example is its event
     builder = tfds.builder("birdset_hsn", config=cfg, data_dir=str(tmp_path))
     builder.download_and_prepare(download_config=tfds.download.DownloadConfig(manual_dir=str(root)))
-    for ex in _examples(builder, "train").values():
+    for ex in examples(builder, "train").values():
         assert len(ex["audio"]) == SR // 2
         np.testing.assert_allclose(ex["windows"], [[2.0, 2.5]])
 
@@ -439,7 +242,7 @@ def test_hub_source_when_no_local_copy(birdset_root, tmp_path, monkeypatch):
     monkeypatch.setattr(birdset_files, "hub_reachable", lambda *a, **k: True)
     monkeypatch.setattr(huggingface_hub.HfApi, "list_repo_files", fake_list)
     monkeypatch.setattr(huggingface_hub, "hf_hub_download", fake_download)
-    builder = _build("birdset_nbp", tmp_path / "data", tmp_path / "empty_manual")
+    builder = build("birdset_nbp", tmp_path / "data", tmp_path / "empty_manual")
     assert sorted(fetched) == ["NBP/NBP_metadata_test.parquet", "NBP/NBP_metadata_test_5s.parquet",
                                "NBP/NBP_metadata_train.parquet", "NBP/NBP_test5s_shard_0001.tar.gz",
                                "NBP/NBP_test_shard_0001.tar.gz", "NBP/NBP_train_shard_0001.tar.gz"]
@@ -450,7 +253,7 @@ def test_hub_source_when_no_local_copy(birdset_root, tmp_path, monkeypatch):
 
 def test_missing_source_stops_with_one_line(tmp_path):
     with pytest.raises(sources.MissingSourceError) as err:
-        _build("birdset_pow", tmp_path / "data", tmp_path / "nowhere")
+        build("birdset_pow", tmp_path / "data", tmp_path / "nowhere")
     msg = str(err.value)
     assert "\n" not in msg and "POW/POW_train_shard_*.tar.gz" in msg and "nowhere" in msg
 
@@ -463,75 +266,3 @@ def test_optional_splits_are_left_out_with_a_note(birdset_root, tmp_path):
     shutil.copytree(root / "SNE", part / "SNE", ignore=shutil.ignore_patterns("*_test_shard_*"))
     files, notes = birdset_files.find_files(part, "SNE")
     assert set(files) == {"train", "test"} and len(notes) == 1 and "`test_full`" in notes[0]
-
-
-# --- the CLI (all cores) and Beam ------------------------------------------------------
-
-
-def _tfds_build(args, cwd):
-    tfds_bin = Path(sys.executable).parent / "tfds"
-    if not tfds_bin.exists():
-        pytest.skip("tfds CLI not installed next to the interpreter")
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", HF_HUB_OFFLINE="1")
-    env.pop("BIRDJEPA_BUILD_WORKERS", None)  # all cores
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return subprocess.run([str(tfds_bin), "build", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=600)
-
-
-@pytest.mark.slow
-def test_tfds_cli_builds_xcm_on_all_cores_and_matches_in_process(birdset_root, tmp_path):
-    root, _ = birdset_root
-    proc = _tfds_build(["birdset_xcm", "--imports", "tfds_builders", "--data_dir", str(tmp_path / "cli"),
-                        "--manual_dir", str(root)], cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    import tensorflow_datasets as tfds
-
-    import tfds_builders  # noqa: F401
-
-    built = tfds.builder("birdset_xcm", data_dir=str(tmp_path / "cli"))
-    ref = _build("birdset_xcm", tmp_path / "ref", root)  # in-process, one worker
-    assert built.info.metadata["num_skipped"] == 5
-    assert built.info.metadata["split_report"] == ref.info.metadata["split_report"]
-
-    def by_window(builder, split):  # train: several examples (events) per recording
-        return {(ex["recording_id"].decode(), ex["windows"].tobytes()): ex
-                for ex in tfds.as_numpy(builder.as_dataset(split=split))}
-
-    for split in ("train", "valid"):
-        a, b = by_window(ref, split), by_window(built, split)
-        assert sorted(a) == sorted(b)
-        for rec in a:
-            assert a[rec]["audio"].tobytes() == b[rec]["audio"].tobytes()
-            np.testing.assert_array_equal(a[rec]["labels"], b[rec]["labels"])
-
-
-@pytest.mark.slow
-def test_tfds_cli_folder_mode_without_files_prints_one_line(tmp_path):
-    # `cd tfds_builders && tfds build birdset_xcm` finds the builder folder; with no files
-    # anywhere it stops with one line on stderr and no traceback.
-    proc = _tfds_build(["birdset_xcm", "--data_dir", str(tmp_path / "none")], cwd=REPO / "tfds_builders")
-    assert proc.returncode != 0 and "Traceback" not in proc.stderr
-    last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith("birdset_xcm: no BirdSet XCM files") and "downloads/manual" in last
-
-
-@pytest.mark.slow
-def test_beam_direct_runner_multiprocess_matches_local(birdset_root, tmp_path):
-    import apache_beam as beam
-
-    root, expect = birdset_root
-    opts = beam.options.pipeline_options.PipelineOptions(
-        flags=[], direct_running_mode="multi_processing", direct_num_workers=2)
-    beamed = _build("birdset_hsn", tmp_path / "beam", root, beam_options=opts)
-    local = _build("birdset_hsn", tmp_path / "local", root)
-    assert beamed.info.metadata["num_skipped"] == 2
-    assert beamed.info.metadata["skipped_files"] == local.info.metadata["skipped_files"]
-    assert not (Path(beamed.data_dir) / "_skipped").exists() and not (Path(beamed.data_dir) / "_notes").exists()
-    assert beamed.info.metadata["split_report"] == local.info.metadata["split_report"]
-    for split in ("train", "test", "test_full"):
-        a, b = _examples(local, split), _examples(beamed, split)
-        assert sorted(a) == sorted(b) and len(a) > 0
-        for rec in a:
-            assert a[rec]["audio"].tobytes() == b[rec]["audio"].tobytes()
-            np.testing.assert_array_equal(a[rec]["labels"], b[rec]["labels"])
