@@ -8,18 +8,25 @@ drawn in) moves them.
 """
 
 import ast
+import dataclasses
 import pathlib
 
 import keras
 import numpy as np
 import pytest
 
+from birdjepa_keras.config import Recipe
 from birdjepa_keras.models.vit import ViTEncoder
+from birdjepa_keras.objectives import OBJECTIVES
+from birdjepa_keras.objectives.base import PretrainingObjective
 from birdjepa_keras.objectives.lejepa import LeJEPA
 from birdjepa_keras.objectives.online_probe import OnlineProbe
 from birdjepa_keras.objectives.pixio import Pixio
 from birdjepa_keras.objectives.supervised import Supervised
+from birdjepa_keras.train.build import make_objective
 from tests.helpers import as_numpy
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 N_CLASSES = 3
 KINDS = ("pixio", "lejepa", "supervised")
@@ -68,6 +75,71 @@ def test_first_step_loss_is_pinned(kind):
     assert logs.keys() == PINNED[kind].keys()
     for key, value in PINNED[kind].items():
         assert logs[key] == pytest.approx(value, rel=1e-5), key
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_get_config_from_config_round_trip_gives_equal_outputs(kind):
+    model = _make(kind)
+    clone = keras.saving.deserialize_keras_object(keras.saving.serialize_keras_object(model))
+    assert type(clone) is type(model) and isinstance(clone, PretrainingObjective)
+    assert type(clone.encoder) is ViTEncoder and clone.encoder.patch_size == (4, 4)
+    assert clone.online_probe is not None and clone.online_probe.num_classes == N_CLASSES
+    wave_bs, _ = _batch()
+    model(wave_bs)  # builds; both seed generators (masks, crops, directions) advance once
+    clone(wave_bs)
+    assert [v.path for v in clone.weights] == [v.path for v in model.weights]
+    clone.set_weights(model.get_weights())
+    a, b = model(wave_bs), clone(wave_bs)
+    assert a.keys() == b.keys() and "probe_logits_bc" in a
+    for key in a:
+        np.testing.assert_allclose(as_numpy(a[key]), as_numpy(b[key]), rtol=1e-5, atol=1e-6, err_msg=key)
+
+
+def test_registry_lists_every_objective_kind_of_the_recipe():
+    from typing import get_args
+
+    kinds = get_args(dataclasses.fields(type(Recipe().objective))[0].type)
+    assert set(OBJECTIVES) == set(kinds)
+    assert all(issubclass(cls, PretrainingObjective) for cls in OBJECTIVES.values())
+
+
+def test_make_objective_rejects_an_unknown_kind():
+    recipe = Recipe()
+    recipe = dataclasses.replace(recipe, objective=dataclasses.replace(recipe.objective, kind="byol"))
+    enc = ViTEncoder(patch_size=(4, 4), grid_shape=(4, 4), dim=32, depth=1, n_heads=2)
+    with pytest.raises(ValueError, match=r"objective.kind 'byol' is not implemented; choose one of \['lejepa', 'pixio', 'supervised'\]"):
+        make_objective(recipe, keras.layers.Reshape((16, 16)), enc)
+
+
+# Files allowed to construct `Patchify`: the layer itself, the encoder that owns it, and
+# Bird-MAE (a different model with its own fixed patching).
+PATCHIFY_OWNERS = {"birdjepa_keras/layers/patches.py", "birdjepa_keras/models/vit.py", "birdjepa_keras/models/bird_mae.py"}
+
+
+def patchify_constructors(roots=("birdjepa_keras", "tfds_builders", "benchmarks")):
+    """Files (relative to the repo) with a call `Patchify(...)` or `<module>.Patchify(...)`."""
+    found = set()
+    for root in roots:
+        for path in sorted((ROOT / root).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                if isinstance(node, ast.Call):
+                    f = node.func
+                    name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+                    if name == "Patchify":
+                        found.add(path.relative_to(ROOT).as_posix())
+    return found
+
+
+def test_only_the_encoder_constructs_patchify():
+    assert patchify_constructors() - PATCHIFY_OWNERS == set()
+    assert "birdjepa_keras/models/vit.py" in patchify_constructors()  # the walk sees a real construction
+
+
+def test_the_patchify_walk_catches_a_construction(tmp_path, monkeypatch):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "m.py").write_text("from x import patches\ndef f(e):\n    return patches.Patchify(e.patch_size)\n")
+    monkeypatch.setattr(__import__(__name__), "ROOT", tmp_path)
+    assert patchify_constructors(("pkg",)) == {"pkg/m.py"}
 
 
 if __name__ == "__main__":
