@@ -116,17 +116,17 @@ def test_make_objective_rejects_an_unknown_kind():
 PATCHIFY_OWNERS = {"birdjepa_keras/layers/patches.py", "birdjepa_keras/models/vit.py", "birdjepa_keras/models/bird_mae.py"}
 
 
-def patchify_constructors(roots=("birdjepa_keras", "tfds_builders", "benchmarks")):
-    """Files (relative to the repo) with a call `Patchify(...)` or `<module>.Patchify(...)`."""
+def patchify_constructors(roots=("birdjepa_keras", "tfds_builders", "benchmarks"), top=ROOT):
+    """Files (relative to `top`) with a call `Patchify(...)` or `<module>.Patchify(...)`."""
     found = set()
     for root in roots:
-        for path in sorted((ROOT / root).rglob("*.py")):
+        for path in sorted((top / root).rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(), str(path))):
                 if isinstance(node, ast.Call):
                     f = node.func
                     name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
                     if name == "Patchify":
-                        found.add(path.relative_to(ROOT).as_posix())
+                        found.add(path.relative_to(top).as_posix())
     return found
 
 
@@ -135,11 +135,10 @@ def test_only_the_encoder_constructs_patchify():
     assert "birdjepa_keras/models/vit.py" in patchify_constructors()  # the walk sees a real construction
 
 
-def test_the_patchify_walk_catches_a_construction(tmp_path, monkeypatch):
+def test_the_patchify_walk_catches_a_construction(tmp_path):
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "m.py").write_text("from x import patches\ndef f(e):\n    return patches.Patchify(e.patch_size)\n")
-    monkeypatch.setattr(__import__(__name__), "ROOT", tmp_path)
-    assert patchify_constructors(("pkg",)) == {"pkg/m.py"}
+    assert patchify_constructors(("pkg",), top=tmp_path) == {"pkg/m.py"}
 
 
 if __name__ == "__main__":
