@@ -184,6 +184,8 @@ def test_bad_backbones(tmp_path):
         ("", "backbones: add at least one"),
         ("[[backbones]]\nname = 'a'\nkind = 'keras'\n", "backbones[0].path: a keras backbone needs a path"),
         ("[[backbones]]\nname = 'a'\nkind = 'perch'\n", "backbones[0].kind: must be one of"),
+        # The default frontend is 512 frames x 128 mel bins: 48 does not divide 128.
+        ("[[backbones]]\nname = 'r'\nkind = 'random_init'\npatch_size = [16, 48]\n", "backbones[0].patch_size: 16x48 does not tile"),
         ("[[backbones]]\nname = 'a'\nkind = 'birdnet'\n[[backbones]]\nname = 'a'\nkind = 'birdnet'\n", "backbones[1].name: 'a' is used twice"),
     ]:
         path = tmp_path / "bad.toml"

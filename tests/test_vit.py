@@ -1,5 +1,8 @@
-"""ViT encoder: positions come from the grid, registers/CLS with RoPE, presets."""
+"""ViT encoder: positions come from the grid, registers/CLS with RoPE, presets, its own patching."""
 
+import pathlib
+
+import keras
 import numpy as np
 import pytest
 
@@ -56,6 +59,44 @@ def test_encoder_accepts_a_visible_subset():
     "preset,expected", [("vit_s", 21.4e6), ("vit_b", 85.2e6)]
 )
 def test_preset_parameter_counts(preset, expected):
-    enc = ViTEncoder(**preset_kwargs(preset), patch_size=(16, 16), grid_shape=(32, 8))
+    enc = ViTEncoder.from_preset(preset, patch_size=(16, 16), grid_shape=(32, 8))
     enc.build((None, 256, 256), (None, 256, 2))
     assert enc.count_params() == pytest.approx(expected, rel=0.01)
+
+
+def test_from_preset_takes_overrides_and_names_the_choices():
+    enc = ViTEncoder.from_preset("vit_tiny", dim=32, patch_size=(8, 4), name="enc")
+    assert (enc.dim, enc.depth, enc.n_heads) == (32, *(preset_kwargs("vit_tiny")[k] for k in ("depth", "n_heads")))
+    assert enc.patch_size == (8, 4) and enc.name == "enc"
+    with pytest.raises(ValueError, match="unknown preset 'vit_xxl'.*vit_s"):
+        ViTEncoder.from_preset("vit_xxl")
+
+
+def test_patchify_is_the_encoders_and_encode_is_patchify_then_call():
+    enc = ViTEncoder(**{**TINY, "patch_size": (4, 2)})
+    mel = RNG.normal(size=(2, 24, 8)).astype("float32")
+    tokens, grid = enc.patchify(mel)
+    # Reference: patch (r, c) is mel[r*4:(r+1)*4, c*2:(c+1)*2] flattened time-major, patches row-major.
+    ref = np.stack([mel[:, r * 4 : r * 4 + 4, c * 2 : c * 2 + 2].reshape(2, 8) for r in range(6) for c in range(4)], 1)
+    np.testing.assert_array_equal(as_numpy(tokens), ref)
+    np.testing.assert_array_equal(as_numpy(grid)[0], [(r, c) for r in range(6) for c in range(4)])
+    cls, x = enc.encode(mel)
+    cls_ref, x_ref = enc(tokens, grid)
+    np.testing.assert_allclose(as_numpy(x), as_numpy(x_ref), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(as_numpy(cls), as_numpy(cls_ref), rtol=1e-5, atol=1e-6)
+    clone = ViTEncoder.from_config(enc.get_config())
+    assert clone.patch_layer.patch_size == (4, 2)
+
+
+FIXTURE = pathlib.Path(__file__).parent / "fixtures" / "encoder_keras"
+
+
+def test_encoder_keras_exported_before_the_encoder_owned_patchify_still_loads():
+    """`encoder_9e879dc.keras`: a tiny export by the code before this change (make_fixture.py there)."""
+    model = keras.models.load_model(FIXTURE / "encoder_9e879dc.keras")
+    wave = np.random.default_rng(0).normal(scale=0.1, size=(2, 16000)).astype("float32")
+    out = model.predict_on_batch(wave)
+    ref = np.load(FIXTURE / "encoder_9e879dc_io.npz")
+    assert sorted(out) == sorted(ref.files) == ["cls_tokens", "embedding", "patch_tokens"]
+    for key in ref.files:
+        np.testing.assert_allclose(as_numpy(out[key]), ref[key], rtol=1e-4, atol=1e-5, err_msg=key)

@@ -14,6 +14,7 @@ file and the dotted key.
 import dataclasses
 from typing import Literal
 
+from birdjepa_keras.config.data import FrontendConfig
 from birdjepa_keras.config.model import PRESETS
 from birdjepa_keras.config.schema import _check, dump_toml, to_table
 from birdjepa_keras.config.train import RunConfig
@@ -85,6 +86,15 @@ class BackboneConfig:
         _check(self.sample_rate > 0 and self.window_seconds > 0, f"{key}.window_seconds", "sample_rate and window_seconds must be > 0")
         _check(self.threads >= 0 and self.num_heads >= 0, f"{key}.threads", "threads and num_heads must be >= 0")
         _check(self.token_pool >= 0, f"{key}.token_pool", "must be >= 0 (0 = the benchmark's)")
+        if self.kind == "random_init" and not self.like:
+            # Built on the default frontend (`benchmark.backbones`): the one tiling check for this encoder.
+            fe = FrontendConfig()
+            pt, pf = self.patch_size
+            _check(
+                pt > 0 and pf > 0 and fe.target_frames % pt == 0 and fe.n_mels % pf == 0,
+                f"{key}.patch_size",
+                f"{pt}x{pf} does not tile the default {fe.target_frames}x{fe.n_mels} spectrogram",
+            )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -20,7 +20,7 @@ class Patchify(keras.layers.Layer):
 
     Call:
         mel_btf: (batch, time, mel); time and mel must be multiples of the
-            patch size.
+            patch size (the recipe's validation checks it; this layer does not).
 
     Returns:
         tokens_bnk: (batch, n, patch_t * patch_f) flattened patches, row-major
@@ -39,9 +39,8 @@ class Patchify(keras.layers.Layer):
     def call(self, mel_btf):
         pt, pf = self.patch_size
         b = ops.shape(mel_btf)[0]
+        # Tiling (time and mel multiples of the patch) is checked once, in the recipe's validation.
         t, f = mel_btf.shape[1], mel_btf.shape[2]
-        if t % pt or f % pf:
-            raise ValueError(f"spectrogram {t}x{f} is not divisible by patch size {pt}x{pf}")
         nt, nf = t // pt, f // pf
         x = ops.reshape(mel_btf, (b, nt, pt, nf, pf))
         x = ops.transpose(x, (0, 1, 3, 2, 4))

@@ -4,8 +4,6 @@ import keras
 from keras import ops
 
 from birdjepa_keras.config.train import POOLINGS
-from birdjepa_keras.layers.patches import Patchify
-
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
@@ -24,7 +22,7 @@ class TokenPool(keras.layers.Layer):
 
     Call:
         cls_bcd: (batch, n_cls, dim); x_bnd: (batch, n, dim), row-major over
-            the (time, mel) patch grid (`Patchify`).
+            the (time, mel) patch grid (`ViTEncoder.patchify`).
 
     Returns:
         (batch, dim); (batch, 2 * dim) for "cls+patch_mean"; (batch,
@@ -79,7 +77,8 @@ def build_audio_encoder(frontend, encoder, clip_samples, pooling="cls", name="au
     """
     wave_bs = keras.Input(shape=(clip_samples,), dtype="float32", name="waveform")
     mel_btf = frontend(wave_bs)
-    tokens_bnk, grid_bn2 = Patchify(encoder.patch_size, name="patchify")(mel_btf)
+    # `encoder.patchify` appears in the graph as the "patchify" layer (`benchmark.backbones.token_grid` reads it).
+    tokens_bnk, grid_bn2 = encoder.patchify(mel_btf)
     cls_bcd, x_bnd = encoder(tokens_bnk, grid_bn2)
     outputs = {
         "embedding": TokenPool(pooling, mel_patches=mel_btf.shape[2] // encoder.patch_size[1], name="pool")(

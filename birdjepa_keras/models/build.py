@@ -56,28 +56,18 @@ def inference_frontend(frontend):
 
 
 def grid_shape(model_cfg, frontend_cfg):
-    """Patch grid (rows, cols) of a (target_frames, n_mels) spectrogram; ValueError if it does not tile."""
+    """Patch grid (rows, cols) of a (target_frames, n_mels) spectrogram (the recipe's validation checked it tiles)."""
     pt, pf = model_cfg.patch_size
-    t, f = frontend_cfg.target_frames, frontend_cfg.n_mels
-    if t % pt or f % pf:
-        raise ValueError(f"model.patch_size {pt}x{pf} does not tile the {t}x{f} spectrogram (frontend)")
-    return t // pt, f // pf
+    return frontend_cfg.target_frames // pt, frontend_cfg.n_mels // pf
 
 
-def encoder_kwargs(model_cfg, frontend_cfg, remat="none", parametrization=None):
-    """ViTEncoder constructor arguments: the preset, then non-zero overrides.
+def encoder_overrides(model_cfg, frontend_cfg, remat="none", parametrization=None):
+    """What the recipe changes on its preset: `ViTEncoder.from_preset(model_cfg.preset, **overrides)`.
 
     `remat` is `train.remat` ("none" or a `keras.RematScope` mode).
     `parametrization` (a `ParametrizationConfig`): muP sets the attention scale.
     """
-    kwargs = preset_kwargs(model_cfg.preset)
-    for name in ("dim", "depth", "n_heads"):
-        if getattr(model_cfg, name):
-            kwargs[name] = getattr(model_cfg, name)
-    if kwargs["dim"] % kwargs["n_heads"] or (kwargs["dim"] // kwargs["n_heads"]) % 4:
-        raise ValueError(
-            f"model: dim {kwargs['dim']} / n_heads {kwargs['n_heads']} must give a head size divisible by 4"
-        )
+    kwargs = {name: getattr(model_cfg, name) for name in ("dim", "depth", "n_heads") if getattr(model_cfg, name)}
     kwargs.update(
         patch_size=model_cfg.patch_size,
         grid_shape=grid_shape(model_cfg, frontend_cfg),
@@ -92,11 +82,18 @@ def encoder_kwargs(model_cfg, frontend_cfg, remat="none", parametrization=None):
         remat=None if remat == "none" else remat,
     )
     if parametrization is not None and parametrization.kind == "mup":
-        p, dim, heads = parametrization, kwargs["dim"], kwargs["n_heads"]
+        full = {**preset_kwargs(model_cfg.preset), **kwargs}
+        p, dim, heads = parametrization, full["dim"], full["n_heads"]
         base_head_dim = resolve_base_head_dim(dim, heads, p.base_width or dim, p.base_n_heads, p.base_head_dim)
         kwargs["attn_scale"] = attn_scale(dim // heads, base_head_dim)
     return kwargs
 
 
+def encoder_kwargs(model_cfg, frontend_cfg, remat="none", parametrization=None):
+    """Every ViTEncoder constructor argument the recipe implies: the preset's, then `encoder_overrides`."""
+    return {**preset_kwargs(model_cfg.preset), **encoder_overrides(model_cfg, frontend_cfg, remat, parametrization)}
+
+
 def make_encoder(model_cfg, frontend_cfg, name="encoder", remat="none", parametrization=None):
-    return ViTEncoder(**encoder_kwargs(model_cfg, frontend_cfg, remat, parametrization), name=name)
+    overrides = encoder_overrides(model_cfg, frontend_cfg, remat, parametrization)
+    return ViTEncoder.from_preset(model_cfg.preset, **overrides, name=name)

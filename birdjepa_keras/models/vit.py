@@ -1,4 +1,4 @@
-"""ViT encoder over pre-patchified tokens and their (row, col) grid."""
+"""ViT encoder: owns its patching (`patchify`), encodes any subset of tokens by their (row, col) grid."""
 
 import contextlib
 
@@ -6,15 +6,22 @@ import keras
 from keras import ops
 
 from birdjepa_keras.layers.block import TransformerBlock, make_norm
+from birdjepa_keras.layers.patches import Patchify
 from birdjepa_keras.layers.rope import rope_angles
+from birdjepa_keras.models.presets import preset_kwargs
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
 class ViTEncoder(keras.layers.Layer):
     """Transformer encoder that sees only the tokens it is given.
 
-    The caller patchifies (and, for MAE, drops masked patches); positions come
+    `encoder.patchify(mel_btf)` cuts a spectrogram into the encoder's patches
+    (its own `Patchify`, the one place the patch size is applied); the caller
+    may then drop or reorder tokens (MAE masking, crop views): positions come
     from `grid_bn2`, so any subset of patches in any order can be encoded.
+    `ViTEncoder.from_preset("vit_s", patch_size=(16, 16), ...)` builds a named
+    shape (`models.presets`) with overrides. That the spectrogram tiles into
+    patches is checked once, when the recipe is validated (`config`).
 
     Args:
         patch_size: (time, mel) patch size; token width k = prod(patch_size).
@@ -81,6 +88,8 @@ class ViTEncoder(keras.layers.Layer):
         self.flash_attention = flash_attention
         self.remat = remat
         policy = self.dtype_policy
+        # No weights, so adding it left the variable paths (and older encoder.keras files) as they were.
+        self.patch_layer = Patchify(self.patch_size, dtype=policy, name="patchify")
         self.patch_embed = keras.layers.Dense(dim, dtype=policy, name="patch_embed")
         scope = keras.RematScope(mode=remat) if remat else contextlib.nullcontext()
         with scope:
@@ -100,6 +109,20 @@ class ViTEncoder(keras.layers.Layer):
                 for i in range(depth)
             ]
         self.final_norm = make_norm(norm, "final_norm", policy)
+
+    @classmethod
+    def from_preset(cls, preset, **overrides):
+        """The encoder of preset `preset` (`models.presets`), any constructor argument overridden."""
+        return cls(**{**preset_kwargs(preset), **overrides})
+
+    def patchify(self, mel_btf):
+        """(batch, time, mel) -> tokens_bnk (batch, n, k), grid_bn2 (batch, n, 2) int32; see `Patchify`."""
+        return self.patch_layer(mel_btf)
+
+    def encode(self, mel_btf, training=None):
+        """A whole spectrogram -> (cls_bcd, x_bnd): `patchify`, then the encoder on every token."""
+        tokens_bnk, grid_bn2 = self.patchify(mel_btf)
+        return self(tokens_bnk, grid_bn2, training=training)
 
     @property
     def head_dim(self):

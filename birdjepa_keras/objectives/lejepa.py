@@ -5,13 +5,11 @@ import math
 import keras
 from keras import ops, random
 
-from birdjepa_keras.layers.patches import Patchify
 from birdjepa_keras.layers.specaugment import SpecAugment  # noqa: F401  (registered for from_config)
 from birdjepa_keras.layers.waveaugment import WaveAugment  # noqa: F401  (registered for from_config)
 from birdjepa_keras.models.audio_encoder import TokenPool
-from birdjepa_keras.objectives.online_probe import OnlineProbeMixin
+from birdjepa_keras.objectives.base import PretrainingObjective
 from birdjepa_keras.objectives.sigreg import random_directions, sigreg
-from birdjepa_keras.objectives.step_loss import StepLossMixin
 
 
 def sample_boxes(n, scale, aspect_ratio, seed):
@@ -175,7 +173,7 @@ class Projector(keras.layers.Layer):
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
-class LeJEPA(StepLossMixin, OnlineProbeMixin, keras.Model):
+class LeJEPA(PretrainingObjective):
     """LeJEPA pretraining model; `fit` it on waveforms, the loss is built in.
 
     Views as the LeJEPA reference makes them (rbalestr-lab/lejepa, README
@@ -245,7 +243,6 @@ class LeJEPA(StepLossMixin, OnlineProbeMixin, keras.Model):
         online_probe=None,
         **kwargs,
     ):
-        super().__init__(**kwargs)
         pt, pf = encoder.patch_size
         if n_global < 1 or n_local < 0:
             raise ValueError(f"need n_global >= 1 and n_local >= 0, got {n_global}, {n_local}")
@@ -257,8 +254,7 @@ class LeJEPA(StepLossMixin, OnlineProbeMixin, keras.Model):
                 raise ValueError(f"crop scale {tuple(rng)} must satisfy 0 < low <= high <= 1")
         if not 0.0 < aspect_ratio[0] <= aspect_ratio[1]:
             raise ValueError(f"aspect_ratio {tuple(aspect_ratio)} must satisfy 0 < low <= high")
-        self.frontend = frontend
-        self.encoder = encoder
+        super().__init__(frontend, encoder, online_probe=online_probe, **kwargs)
         self.n_global, self.n_local = n_global, n_local
         self.global_size, self.local_size = tuple(global_size), tuple(local_size)
         self.global_scale, self.local_scale = tuple(global_scale), tuple(local_scale)
@@ -271,14 +267,13 @@ class LeJEPA(StepLossMixin, OnlineProbeMixin, keras.Model):
         self.n_directions = n_directions
         self.pooling = pooling
         self.seed = seed
-        self.patchify = Patchify(encoder.patch_size, name="patchify")
         self.pool = TokenPool(pooling, name="pool")
         self.projector = Projector(self.proj_hidden, proj_dim, name="projector")
         self.seed_generator = keras.random.SeedGenerator(seed, name="view_seed")
         self.pred_tracker = keras.metrics.Mean(name="prediction_loss")
         self.sigreg_tracker = keras.metrics.Mean(name="sigreg")
-        self._init_online_probe(online_probe)
-        self._init_step_loss()
+
+    optional_layers = ("view_augment", "view_masks")
 
     @property
     def n_views(self):
@@ -323,7 +318,7 @@ class LeJEPA(StepLossMixin, OnlineProbeMixin, keras.Model):
             first += rows
             if self.view_masks is not None:
                 mel_ntf = self.view_masks(mel_ntf, training=training)
-            tokens_nmk, _ = self.patchify(mel_ntf)
+            tokens_nmk, _ = self.encoder.patchify(mel_ntf)
             grid_nm2 = crop_grid(box_n4, size, self.encoder.patch_size, spec_shape)
             views.append({"mel_ntf": mel_ntf, "tokens_nmk": tokens_nmk, "grid_nm2": grid_nm2, "box_n4": box_n4})
         return mel_btf, views
@@ -352,17 +347,14 @@ class LeJEPA(StepLossMixin, OnlineProbeMixin, keras.Model):
         }
         return self.add_probe_outputs(out, mel_btf, training=training)
 
-    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-        """(1 - lambda) * prediction + lambda * SIGReg (fp32), plus the probe's loss if any."""
+    def objective_loss(self, x, y, y_pred, training):
+        """(1 - lambda) * prediction + lambda * SIGReg (fp32)."""
         proj_vbk = y_pred["proj_vbk"]
         pred = prediction_loss(proj_vbk, self.n_global)
         sig = sigreg(proj_vbk, y_pred["directions_km"])
-        loss = (1.0 - self.sigreg_weight) * pred + self.sigreg_weight * sig
-        for extra in self.losses:
-            loss = loss + ops.cast(extra, "float32")
         self.pred_tracker.update_state(pred)
         self.sigreg_tracker.update_state(sig)
-        return self.track_step_loss(self.add_probe_loss(loss, y, y_pred))
+        return (1.0 - self.sigreg_weight) * pred + self.sigreg_weight * sig
 
     def get_config(self):
         ser = keras.saving.serialize_keras_object
@@ -383,13 +375,4 @@ class LeJEPA(StepLossMixin, OnlineProbeMixin, keras.Model):
             "n_directions": self.n_directions,
             "pooling": self.pooling,
             "seed": self.seed,
-            **self._submodels_config(),
         }
-
-    @classmethod
-    def from_config(cls, config):
-        config = dict(config)
-        for key in ("view_augment", "view_masks"):
-            if config.get(key) is not None:
-                config[key] = keras.saving.deserialize_keras_object(config[key])
-        return super().from_config(config)

@@ -17,8 +17,7 @@ import numpy as np
 from keras import ops
 
 from birdjepa_keras.models.audio_encoder import TokenPool
-from birdjepa_keras.objectives.classification import LOSSES, classification_loss, scores, top1_hits
-from birdjepa_keras.objectives.step_loss import LastValue
+from birdjepa_keras.objectives.classification import LOSSES, scores
 
 PROBE_NAME = "online_probe"
 
@@ -97,84 +96,10 @@ class OnlineProbe(keras.layers.Layer):
         }
 
 
-class OnlineProbeMixin:
-    """Optional online probe for a pretraining `keras.Model` with `frontend`, `patchify`, `encoder`.
-
-    The model calls `_init_online_probe(probe)` in `__init__`,
-    `add_probe_outputs(out, mel_btf, ..., training=training)` at the end of `call` and
-    `add_probe_loss(loss, y, y_pred)` at the end of `compute_loss`. With a
-    probe, the logged "loss" is objective + probe (their gradients touch
-    disjoint variables); "objective_loss", "probe_loss" and "probe_acc" are
-    logged too.
-    """
-
-    def _init_online_probe(self, online_probe):
-        self.online_probe = online_probe
-        if online_probe is not None:
-            self.objective_loss_tracker = keras.metrics.Mean(name="objective_loss")
-            self.probe_loss_tracker = keras.metrics.Mean(name="probe_loss")
-            self.probe_acc_tracker = keras.metrics.Mean(name="probe_acc")
-            self.step_objective_loss_tracker = LastValue(name="step_objective_loss")
-            self.step_probe_loss_tracker = LastValue(name="step_probe_loss")
-
-    def probe_logits(self, mel_btf=None, cls_bcd=None, x_bnd=None, training=False):
-        """Probe logits of whole clips; encodes `mel_btf` unless its tokens are given."""
-        if cls_bcd is None:
-            tokens_bnk, grid_bn2 = self.patchify(mel_btf)
-            cls_bcd, x_bnd = self.encoder(tokens_bnk, grid_bn2, training=training)
-        return self.online_probe(cls_bcd, x_bnd, training=training)
-
-    def add_probe_outputs(self, out, mel_btf=None, cls_bcd=None, x_bnd=None, training=False):
-        """Adds "probe_logits_bc" to the output dict when there is a probe.
-
-        Pass `training` explicitly: Keras's stateless (JAX) training step calls
-        `Model.call` directly, so nested layers do not inherit it.
-        """
-        if self.online_probe is not None:
-            out["probe_logits_bc"] = self.probe_logits(mel_btf, cls_bcd, x_bnd, training=training)
-        return out
-
-    def add_probe_loss(self, objective_loss, y, y_pred):
-        """objective_loss + probe loss (when there is a probe and labels); updates the trackers."""
-        if self.online_probe is None:
-            return objective_loss
-        self.objective_loss_tracker.update_state(objective_loss)
-        self.step_objective_loss_tracker.update_state(objective_loss)
-        if y is None:
-            return objective_loss
-        logits_bc = y_pred["probe_logits_bc"]
-        probe_loss = classification_loss(y, logits_bc, self.online_probe.loss)
-        hit_b, has_b = top1_hits(y, logits_bc)
-        self.probe_loss_tracker.update_state(probe_loss)
-        self.step_probe_loss_tracker.update_state(probe_loss)
-        self.probe_acc_tracker.update_state(hit_b, sample_weight=has_b)
-        return objective_loss + probe_loss
-
-    def _submodels_config(self):
-        """Serialised frontend, encoder and probe for the objective's `get_config`."""
-        ser = keras.saving.serialize_keras_object
-        return {
-            "frontend": ser(self.frontend),
-            "encoder": ser(self.encoder),
-            "online_probe": ser(self.online_probe) if self.online_probe else None,
-        }
-
-    @classmethod
-    def from_config(cls, config):
-        config = dict(config)
-        for key in ("frontend", "encoder", "online_probe"):
-            if config.get(key) is not None:
-                config[key] = keras.saving.deserialize_keras_object(config[key])
-        return cls(**config)
-
-
 def probe_model(model, clip_samples):
     """Functional wave_bs -> probe logits, sharing the model's frontend, encoder and probe."""
-    from birdjepa_keras.layers.patches import Patchify
-
     wave_bs = keras.Input(shape=(clip_samples,), dtype="float32", name="waveform")
-    tokens_bnk, grid_bn2 = Patchify(model.encoder.patch_size, name="patchify")(model.frontend(wave_bs))
-    cls_bcd, x_bnd = model.encoder(tokens_bnk, grid_bn2)
+    cls_bcd, x_bnd = model.encoder.encode(model.frontend(wave_bs))
     return keras.Model(wave_bs, model.online_probe(cls_bcd, x_bnd), name="online_probe_eval")
 
 

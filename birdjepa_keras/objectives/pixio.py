@@ -6,11 +6,9 @@ import keras
 from keras import ops
 
 from birdjepa_keras.layers.block import TransformerBlock, make_norm
-from birdjepa_keras.layers.patches import Patchify
 from birdjepa_keras.layers.rope import rope_angles
+from birdjepa_keras.objectives.base import PretrainingObjective
 from birdjepa_keras.objectives.masking import block_mask_order, gather_tokens, n_masked
-from birdjepa_keras.objectives.online_probe import OnlineProbeMixin
-from birdjepa_keras.objectives.step_loss import StepLossMixin
 
 
 def normalize_patches(x_bmk, eps=1e-6):
@@ -22,7 +20,7 @@ def normalize_patches(x_bmk, eps=1e-6):
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
-class Pixio(StepLossMixin, OnlineProbeMixin, keras.Model):
+class Pixio(PretrainingObjective):
     """Pixio pretraining model; `fit` it on waveforms, the loss is built in.
 
     The encoder sees only the visible patches; the decoder sees the encoder's
@@ -63,9 +61,7 @@ class Pixio(StepLossMixin, OnlineProbeMixin, keras.Model):
         online_probe=None,
         **kwargs,
     ):
-        super().__init__(**kwargs)
-        self.frontend = frontend
-        self.encoder = encoder
+        super().__init__(frontend, encoder, online_probe=online_probe, **kwargs)
         self.decoder_dim = decoder_dim
         self.decoder_depth = decoder_depth
         self.decoder_heads = decoder_heads
@@ -74,9 +70,6 @@ class Pixio(StepLossMixin, OnlineProbeMixin, keras.Model):
         self.block_size = tuple(block_size)
         self.norm_pix = norm_pix
         self.seed = seed
-        self._init_online_probe(online_probe)
-        self._init_step_loss()
-        self.patchify = Patchify(encoder.patch_size, name="patchify")
         self.seed_generator = keras.random.SeedGenerator(seed, name="mask_seed")
         self.decoder_embed = keras.layers.Dense(decoder_dim, name="decoder_embed")
         # The decoder rematerialises like the encoder (RematScope must wrap layer creation).
@@ -127,7 +120,7 @@ class Pixio(StepLossMixin, OnlineProbeMixin, keras.Model):
         # Pass `training` on: Keras's stateless (JAX) train step calls `call` directly, so a
         # nested layer would otherwise see training=None and skip its augmentation.
         mel_btf = self.frontend(wave_bs, training=training)
-        tokens_bnk, grid_bn2 = self.patchify(mel_btf)
+        tokens_bnk, grid_bn2 = self.encoder.patchify(mel_btf)
         if tuple(tokens_bnk.shape[1:2]) != (self.n_patches,):
             raise ValueError(
                 f"frontend gives {tokens_bnk.shape[1]} patches but the encoder grid {self.grid_shape} "
@@ -170,14 +163,10 @@ class Pixio(StepLossMixin, OnlineProbeMixin, keras.Model):
         out = {"pred_bmk": pred_bmk, "target_bmk": ops.cast(target_bmk, "float32"), "cls_bcd": cls_bcd}
         return self.add_probe_outputs(out, mel_btf, training=training)
 
-    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+    def objective_loss(self, x, y, y_pred, training):
         """Mean squared error over the masked patches only (fp32)."""
         err_bmk = ops.cast(y_pred["pred_bmk"], "float32") - y_pred["target_bmk"]
-        loss = ops.mean(ops.square(err_bmk))
-        # Regularisers and add_loss terms, as Keras's own compute_loss would add.
-        for extra in self.losses:
-            loss = loss + ops.cast(extra, "float32")
-        return self.track_step_loss(self.add_probe_loss(loss, y, y_pred))
+        return ops.mean(ops.square(err_bmk))
 
     def get_config(self):
         return {
@@ -190,5 +179,4 @@ class Pixio(StepLossMixin, OnlineProbeMixin, keras.Model):
             "block_size": self.block_size,
             "norm_pix": self.norm_pix,
             "seed": self.seed,
-            **self._submodels_config(),
         }

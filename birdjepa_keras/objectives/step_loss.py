@@ -33,14 +33,3 @@ class LastValue(keras.metrics.Metric):
 
     def reset_state(self):
         self.last.assign(0.0)
-
-
-class StepLossMixin:
-    """`_init_step_loss()` in `__init__`; `compute_loss` returns `self.track_step_loss(total)`."""
-
-    def _init_step_loss(self):
-        self.step_loss_tracker = LastValue(name="step_loss")
-
-    def track_step_loss(self, loss):
-        self.step_loss_tracker.update_state(loss)
-        return loss

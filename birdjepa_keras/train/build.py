@@ -43,64 +43,63 @@ def make_view_augment(cfg, seed):
     return (wave if wave.active else None), (masks if cfg.specaugment else None)
 
 
+def _lejepa_kwargs(recipe, num_classes):
+    lj = recipe.objective.lejepa
+    view_augment, view_masks = make_view_augment(lj.view_augment, recipe.run.seed)
+    return dict(
+        n_global=lj.n_global,
+        n_local=lj.n_local,
+        global_size=lj.global_size,
+        local_size=lj.local_size,
+        global_scale=lj.global_scale,
+        local_scale=lj.local_scale,
+        aspect_ratio=lj.aspect_ratio,
+        view_augment=view_augment,
+        view_masks=view_masks,
+        proj_hidden=lj.proj_hidden,
+        proj_dim=lj.proj_dim,
+        sigreg_weight=lj.sigreg_weight,
+        n_directions=lj.n_directions,
+        pooling=lj.pooling,
+        seed=recipe.run.seed,
+    )
+
+
+def _supervised_kwargs(recipe, num_classes):
+    if not num_classes:
+        raise ValueError("objective.kind = 'supervised' needs the dataset's number of classes")
+    sc = recipe.objective.supervised
+    return dict(num_classes=num_classes, loss=sc.loss, pooling=sc.pooling)
+
+
+def _pixio_kwargs(recipe, num_classes):
+    p = recipe.objective.pixio
+    return dict(
+        decoder_dim=p.decoder_dim,
+        decoder_depth=p.decoder_depth,
+        decoder_heads=p.decoder_heads,
+        decoder_mlp_ratio=p.decoder_mlp_ratio,
+        mask_ratio=p.mask_ratio,
+        block_size=p.block_size,
+        norm_pix=p.norm_pix,
+        seed=recipe.run.seed,
+    )
+
+
+# objective.kind -> its own keyword arguments (frontend, encoder and probe are common to all).
+OBJECTIVE_KWARGS = {"lejepa": _lejepa_kwargs, "supervised": _supervised_kwargs, "pixio": _pixio_kwargs}
+
+
 def make_objective(recipe, frontend, encoder, num_classes=None):
-    """The pretraining model for `objective.kind`; `num_classes` sizes supervised/probe heads."""
+    """The pretraining model `OBJECTIVES[objective.kind]`; `num_classes` sizes supervised/probe heads."""
+    from birdjepa_keras.objectives import OBJECTIVES
+
     kind = recipe.objective.kind
+    if kind not in OBJECTIVES:
+        raise ValueError(f"objective.kind {kind!r} is not implemented; choose one of {sorted(OBJECTIVES)}")
     probe = make_online_probe(recipe.objective.online_probe, num_classes)
-    if kind == "lejepa":
-        from birdjepa_keras.objectives.lejepa import LeJEPA
-
-        lj = recipe.objective.lejepa
-        view_augment, view_masks = make_view_augment(lj.view_augment, recipe.run.seed)
-        return LeJEPA(
-            frontend,
-            encoder,
-            n_global=lj.n_global,
-            n_local=lj.n_local,
-            global_size=lj.global_size,
-            local_size=lj.local_size,
-            global_scale=lj.global_scale,
-            local_scale=lj.local_scale,
-            aspect_ratio=lj.aspect_ratio,
-            view_augment=view_augment,
-            view_masks=view_masks,
-            proj_hidden=lj.proj_hidden,
-            proj_dim=lj.proj_dim,
-            sigreg_weight=lj.sigreg_weight,
-            n_directions=lj.n_directions,
-            pooling=lj.pooling,
-            seed=recipe.run.seed,
-            online_probe=probe,
-            name="lejepa",
-        )
-    if kind == "supervised":
-        from birdjepa_keras.objectives.supervised import Supervised
-
-        if not num_classes:
-            raise ValueError("objective.kind = 'supervised' needs the dataset's number of classes")
-        sc = recipe.objective.supervised
-        return Supervised(
-            frontend, encoder, num_classes, loss=sc.loss, pooling=sc.pooling, online_probe=probe, name="supervised"
-        )
-    if kind == "pixio":
-        from birdjepa_keras.objectives.pixio import Pixio
-
-        p = recipe.objective.pixio
-        return Pixio(
-            frontend,
-            encoder,
-            decoder_dim=p.decoder_dim,
-            decoder_depth=p.decoder_depth,
-            decoder_heads=p.decoder_heads,
-            decoder_mlp_ratio=p.decoder_mlp_ratio,
-            mask_ratio=p.mask_ratio,
-            block_size=p.block_size,
-            norm_pix=p.norm_pix,
-            seed=recipe.run.seed,
-            online_probe=probe,
-            name="pixio",
-        )
-    raise ValueError(f"objective.kind {kind!r} is not implemented")
+    kwargs = OBJECTIVE_KWARGS[kind](recipe, num_classes)
+    return OBJECTIVES[kind](frontend, encoder, online_probe=probe, name=kind, **kwargs)
 
 
 # Variable names (leaf) that get no weight decay: biases, norms, learned tokens, positions.
