@@ -6,8 +6,9 @@ Defaults to `birdjepa_keras`, `keras` and `keras_hub`, so the package's cost can
 against Keras alone and against keras-hub (which imports TensorFlow and
 tensorflow-text). Each import runs in its own interpreter; the time is measured inside
 it around the import statement (interpreter start-up excluded), RSS is
-`ru_maxrss` of that process. Prints the load average: numbers from a busy machine
-are not comparable.
+`ru_maxrss` of that process. CPU time (user + system) is printed too: it depends
+less on other load than wall time. Prints the load average: wall times from a busy
+machine are not comparable.
 """
 
 import argparse
@@ -18,12 +19,12 @@ import sys
 
 PROBE = """
 import importlib, json, resource, sys, time
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 importlib.import_module(sys.argv[1])
-wall = time.perf_counter() - t
+wall, cpu = time.perf_counter() - t, time.process_time() - c
 heavy = [m for m in ("tensorflow", "tensorflow_text", "keras_hub", "torch") if m in sys.modules]
-print(json.dumps({"wall_s": wall, "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "heavy": heavy}))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"wall_s": wall, "cpu_s": cpu, "max_rss_mib": rss, "heavy": heavy}))
 """
 
 
@@ -34,7 +35,8 @@ def measure(module, repeats, backend):
         out = subprocess.run([sys.executable, "-c", PROBE, module], env=env, capture_output=True, text=True, check=True)
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     best = min(runs, key=lambda r: r["wall_s"])
-    return best["wall_s"], max(r["max_rss_mib"] for r in runs), best["heavy"]
+    cpu = min(r["cpu_s"] for r in runs)
+    return best["wall_s"], cpu, max(r["max_rss_mib"] for r in runs), best["heavy"]
 
 
 def main():
@@ -46,8 +48,9 @@ def main():
     print(f"KERAS_BACKEND={args.backend}, best of {args.repeats}, load average {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} CPUs")
     for module in args.modules:
-        wall, rss, heavy = measure(module, args.repeats, args.backend)
-        print(f"import {module:<32} {wall:6.2f} s  max RSS {rss:7.0f} MiB  loads: {', '.join(heavy) or '-'}")
+        wall, cpu, rss, heavy = measure(module, args.repeats, args.backend)
+        print(f"import {module:<32} wall {wall:6.2f} s  CPU {cpu:6.2f} s  max RSS {rss:6.0f} MiB  "
+              f"loads: {', '.join(heavy) or '-'}")
 
 
 if __name__ == "__main__":

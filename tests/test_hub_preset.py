@@ -95,6 +95,30 @@ def test_config_is_the_full_keyword_set():
                                backbone.predict(wave, verbose=0)["patch_tokens"], atol=1e-6)
 
 
+def test_preset_keeps_the_encoder_dtype_unless_overridden(tmp_path):
+    # A mixed_bfloat16 run stores its encoder's policy; from_preset(dtype=...) replaces it.
+    import keras_hub
+
+    from birdjepa_keras.models.backbone import BirdJepaBackbone
+
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_bfloat16")
+    try:
+        front, enc = tiny_layers()
+        BirdJepaBackbone.from_layers(front, enc, CLIP).save_to_preset(str(tmp_path))
+    finally:
+        keras.config.set_dtype_policy(previous)
+    stored = keras_hub.models.Backbone.from_preset(str(tmp_path))
+    assert stored.get_layer("encoder").dtype_policy.name == "mixed_bfloat16"
+    full = keras_hub.models.Backbone.from_preset(str(tmp_path), dtype="float32")
+    assert full.get_layer("encoder").dtype_policy.name == "float32"
+    wave = bird_waves(1)
+    low, high = stored.predict(wave, verbose=0), full.predict(wave, verbose=0)
+    assert high["patch_tokens"].dtype == np.float32
+    # Same weights, two precisions: close, not equal (bf16 keeps ~3 significant digits).
+    np.testing.assert_allclose(np.asarray(low["patch_tokens"], np.float32), high["patch_tokens"], atol=0.15)
+
+
 LOAD_AND_RUN = textwrap.dedent(
     """
     import sys, numpy as np, keras, keras_hub
