@@ -24,11 +24,21 @@ from birdjepa_keras.models.vit import ViTEncoder
 CLIP = 32000  # 1 s -> 98 frames, padded to 112 = 7 x 16
 
 
-def tiny_layers():
+def tiny_layers(build=True):
     keras.utils.set_random_seed(0)
     front = LogMel(target_frames=112)
     enc = ViTEncoder(patch_size=(16, 16), grid_shape=(7, 8), dim=32, depth=2, n_heads=2, n_cls=2, n_registers=2)
+    if build:  # as after training: the encoder has its weights
+        build_audio_encoder(front, enc, CLIP)
     return front, enc
+
+
+def test_from_layers_refuses_an_unbuilt_encoder():
+    from birdjepa_keras.models.backbone import BirdJepaBackbone
+
+    front, enc = tiny_layers(build=False)
+    with pytest.raises(ValueError, match="no weights yet"):
+        BirdJepaBackbone.from_layers(front, enc, CLIP)
 
 
 def bird_waves(n=3):

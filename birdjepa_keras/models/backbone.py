@@ -100,6 +100,8 @@ class BirdJepaBackbone(keras_hub.models.Backbone):
             encoder: the trained `ViTEncoder` (built).
             clip_samples: samples per input clip.
         """
+        if not encoder.built:
+            raise ValueError("encoder has no weights yet: pass a trained (built) ViTEncoder")
         logmel = inference_frontend(frontend)
         backbone = cls(_layer_kwargs(logmel), _layer_kwargs(encoder), clip_samples, name=name)
         # Same constructor keywords, so the variables line up one to one (set_weights checks shapes).
