@@ -70,3 +70,14 @@ def test_quickstart_recipe_end_to_end(tmp_path):
     model = keras.models.load_model(run / "encoder.keras")
     out = model.predict(np.zeros((2, 160000), "float32"), verbose=0)
     assert out["embedding"].shape[0] == 2
+    # preset/ (keras-hub) holds the same frontend and encoder: its tokens equal encoder.keras's.
+    import keras_hub
+
+    import birdjepa_keras.models.backbone  # noqa: F401  (registers the class from_preset looks up)
+
+    assert sorted(os.listdir(run / "preset")) == ["config.json", "metadata.json", "model.weights.h5"]
+    backbone = keras_hub.models.Backbone.from_preset(str(run / "preset"))
+    wave = np.random.default_rng(0).normal(scale=0.1, size=(2, 160000)).astype("float32")
+    out, tokens = model.predict(wave, verbose=0), backbone.predict(wave, verbose=0)
+    for key in ("cls_tokens", "patch_tokens"):
+        np.testing.assert_allclose(tokens[key], out[key], atol=1e-4, err_msg=key)

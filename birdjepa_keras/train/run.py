@@ -172,6 +172,12 @@ def run(recipe, extra_callbacks=()):
     encoder_path = os.path.join(run_dir, "encoder.keras")
     exported.save(encoder_path)
     print(f"saved {encoder_path}")
+    # keras-hub (and TensorFlow with it) is imported here only: `import birdjepa_keras` stays light.
+    from birdjepa_keras.models.backbone import BirdJepaBackbone
+
+    preset_dir = os.path.join(run_dir, "preset")
+    BirdJepaBackbone.from_layers(frontend, encoder, d.clip_samples).save_to_preset(preset_dir)
+    print(f"saved {preset_dir} (keras_hub.models.Backbone.from_preset)")
 
     rows = []
     if p.enabled:
