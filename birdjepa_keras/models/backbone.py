@@ -21,7 +21,6 @@ import keras
 import keras_hub
 
 from birdjepa_keras.layers.logmel import LogMel
-from birdjepa_keras.layers.patches import Patchify
 from birdjepa_keras.models.build import inference_frontend
 from birdjepa_keras.models.vit import ViTEncoder
 
@@ -67,11 +66,10 @@ class BirdJepaBackbone(keras_hub.models.Backbone):
         if dtype is not None:
             encoder_kwargs["dtype"] = dtype
         encoder = ViTEncoder(**encoder_kwargs)
-        patchify = Patchify(encoder.patch_size, name="patchify")
 
         # === Functional model ===
         wave_bs = keras.Input(shape=(clip_samples,), dtype="float32", name="waveform")
-        tokens_bnk, grid_bn2 = patchify(frontend(wave_bs))
+        tokens_bnk, grid_bn2 = encoder.patchify(frontend(wave_bs))  # the encoder owns its patching
         cls_bcd, x_bnd = encoder(tokens_bnk, grid_bn2)
         super().__init__(
             inputs=wave_bs, outputs={"cls_tokens": cls_bcd, "patch_tokens": x_bnd}, dtype=dtype, **kwargs
