@@ -200,14 +200,23 @@ def test_fixture_is_written_like_beans(beans_root):
     assert list(esc.columns) == ["Unnamed: 0", "path", "label", "fold"] and esc["Unnamed: 0"].tolist() == [3, 8]
 
 
-@pytest.mark.parametrize("task", CLASSIFICATION)
-def test_classification_task(task, beans_root, tmp_path):
+def _built_task(task, beans_root, tmp_path):
+    """Build `task` from the fixture; its datasets.yml spec, the fixture's expectations, builder, info, class names.
+
+    The class names are checked against datasets.yml's labels (as strings) here, once for every task.
+    """
     root, expect = beans_root
     spec, want = YML[task], expect[task]
     builder = _build(task, tmp_path, root)
     info = builder.info
     names = info.features["labels"].feature.names
     assert names == [str(x) for x in spec["labels"]]
+    return spec, want, builder, info, names
+
+
+@pytest.mark.parametrize("task", CLASSIFICATION)
+def test_classification_task(task, beans_root, tmp_path):
+    spec, want, builder, info, names = _built_task(task, beans_root, tmp_path)
     md = info.metadata
     assert md["sample_rate"] == SR and md["original_sample_rate"] == spec["sample_rate"]
     assert md["task_type"] == "classification" and md["max_duration_s"] == spec["max_duration"]
@@ -249,12 +258,7 @@ def test_classification_task(task, beans_root, tmp_path):
 
 @pytest.mark.parametrize("task", DETECTION)
 def test_detection_task(task, beans_root, tmp_path):
-    root, expect = beans_root
-    spec, want = YML[task], expect[task]
-    builder = _build(task, tmp_path, root)
-    info = builder.info
-    names = info.features["labels"].feature.names
-    assert names == [str(x) for x in spec["labels"]]
+    spec, want, builder, info, names = _built_task(task, beans_root, tmp_path)
     assert info.metadata["window_width_s"] == spec["window_width"] and info.metadata["task_type"] == "detection"
     assert info.metadata["max_duration_s"] == DETECTION_MAX_DURATION
     assert set(info.splits) == set(want["splits"])

@@ -82,6 +82,16 @@ def _train(width, mup, lr=1e-2, heads=HEADS, base_head_dim=BASE // HEADS):
     return net.activation_rms({k: v[:BATCH] for k, v in x.items()})
 
 
+def _assert_flat_under_mup_grows_under_sp(widths, base, sp, mup):
+    """Every layer's activation scale within 2x across widths under muP; the blocks' grows > 4x under SP."""
+    for layer in base:
+        values = [mup[w][layer] for w in widths]
+        assert max(values) / min(values) < 2.0, (layer, values)
+    for layer in ("block_0", "block_1"):
+        values = [sp[w][layer] for w in widths]
+        assert values[0] < values[1] < values[2] and values[2] / values[0] > 4.0, (layer, values)
+
+
 def test_coordinate_check_flat_under_mup_grows_under_sp():
     widths = (32, 64, 128)
     base = _train(BASE, mup=False)  # at the base width muP is SP
@@ -89,12 +99,7 @@ def test_coordinate_check_flat_under_mup_grows_under_sp():
     mup = {BASE: base, **{w: _train(w, mup=True) for w in widths[1:]}}
     for name, table in (("SP", sp), ("muP", mup)):
         print(name, {w: {k: round(v, 3) for k, v in table[w].items()} for w in widths})
-    for layer in base:
-        values = [mup[w][layer] for w in widths]
-        assert max(values) / min(values) < 2.0, (layer, values)
-    for layer in ("block_0", "block_1"):
-        values = [sp[w][layer] for w in widths]
-        assert values[0] < values[1] < values[2] and values[2] / values[0] > 4.0, (layer, values)
+    _assert_flat_under_mup_grows_under_sp(widths, base, sp, mup)
 
 
 def test_coordinate_check_across_a_change_of_heads():
@@ -113,12 +118,7 @@ def test_coordinate_check_across_a_change_of_heads():
     old = {w: _train(w, mup=True, heads=heads[w], base_head_dim=BASE // heads[w]) for w in widths[1:]}
     for name, table in (("SP", sp), ("muP", mup), ("muP, old default", old)):
         print(name, {w: {k: round(v, 3) for k, v in table[w].items()} for w in table})
-    for layer in base:
-        values = [mup[w][layer] for w in widths]
-        assert max(values) / min(values) < 2.0, (layer, values)
-    for layer in ("block_0", "block_1"):
-        values = [sp[w][layer] for w in widths]
-        assert values[0] < values[1] < values[2] and values[2] / values[0] > 4.0, (layer, values)
+    _assert_flat_under_mup_grows_under_sp(widths, base, sp, mup)
     # The old default's logits: sqrt(32 / 8) / 16 vs sqrt(16) / 16 at width 128, i.e. half.
     assert old[128]["attn_logits"] / mup[128]["attn_logits"] < 0.6
     with pytest.raises(ValueError, match="base_n_heads"):

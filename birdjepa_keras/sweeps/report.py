@@ -16,6 +16,7 @@ import sqlite3
 import statistics
 
 from birdjepa_keras.sweeps.spec import cell_status, read_marker
+from birdjepa_keras.train.callbacks import write_csv
 
 FINAL_ROWS = 10
 METRICS = ("final_loss", "online_cmap", "probe_cmap", "random_cmap", "steps_per_s", "wall_s")
@@ -145,15 +146,6 @@ def _numeric_axes(sweep):
         if len(vals) >= 3 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in vals):
             out.append(keys[0])
     return out
-
-
-def write_csv(rows, path):
-    keys = list(rows[0])
-    with open(path + ".tmp", "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=keys)
-        w.writeheader()
-        w.writerows(rows)
-    os.replace(path + ".tmp", path)
 
 
 def write_markdown(sweep, rows, path):

@@ -8,6 +8,16 @@ import keras
 import numpy as np
 
 
+def write_csv(rows, path, keys=None):
+    """Write dict rows as CSV through a temporary file and a rename: a reader never sees half a file."""
+    tmp = path + ".tmp"
+    with open(tmp, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(keys or rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    os.replace(tmp, path)
+
+
 class NonFiniteLoss(RuntimeError):
     """The loss became NaN/inf; the message names the step and the last good checkpoint."""
 
@@ -110,12 +120,7 @@ class StepLog(StepLoss):
                 os.remove(path)
 
     def _rewrite(self, rows):
-        tmp = self.path + ".tmp"
-        with open(tmp, "w", newline="") as f:
-            w = csv.DictWriter(f, fieldnames=self._keys)
-            w.writeheader()
-            w.writerows(rows)
-        os.replace(tmp, self.path)
+        write_csv(rows, self.path, self._keys)
 
     def on_train_batch_begin(self, batch, logs=None):
         # Read before the step: once it ran, the optimizer's counter points at the next step.

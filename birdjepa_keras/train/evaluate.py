@@ -1,6 +1,5 @@
 """Probe frozen encoders on a dataset's train/valid/test splits and report metrics."""
 
-import csv
 import os
 
 import numpy as np
@@ -9,6 +8,7 @@ from birdjepa_keras.benchmark.features import Features
 from birdjepa_keras.benchmark.probes import fit_and_score
 from birdjepa_keras.config.benchmark import LinearProbeConfig, ProbesConfig
 from birdjepa_keras.metrics import birdset_metrics
+from birdjepa_keras.train.callbacks import write_csv
 from birdjepa_keras.models.audio_encoder import TokenPool
 
 METRICS = ("cmap", "cmap5", "auroc", "top1")
@@ -67,13 +67,7 @@ def format_table(rows):
 
 def write_results(rows, run_dir):
     """results.csv (one row per encoder) and results.png (a bar per metric and encoder)."""
-    path = os.path.join(run_dir, "results.csv")
-    keys = list(rows[0])
-    with open(path + ".tmp", "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=keys)
-        writer.writeheader()
-        writer.writerows(rows)
-    os.replace(path + ".tmp", path)
+    write_csv(rows, os.path.join(run_dir, "results.csv"))
 
     import matplotlib
 
