@@ -64,13 +64,16 @@ def test_quickstart_recipe_end_to_end(tmp_path):
         for m in ("cmap", "auroc", "top1"):
             assert 0.0 <= float(r[m]) <= 1.0
     assert "pretrained" in proc.stdout and "cmap" in proc.stdout
-    # The exported encoder maps waveforms to embeddings.
+    _check_exports(run)
+
+
+def _check_exports(run):
+    """encoder.keras maps waveforms to embeddings; preset/ (keras-hub) gives the same tokens."""
     import birdjepa_keras  # noqa: F401
 
     model = keras.models.load_model(run / "encoder.keras")
     out = model.predict(np.zeros((2, 160000), "float32"), verbose=0)
     assert out["embedding"].shape[0] == 2
-    # preset/ (keras-hub) holds the same frontend and encoder: its tokens equal encoder.keras's.
     import keras_hub
 
     import birdjepa_keras.models.backbone  # noqa: F401  (registers the class from_preset looks up)

@@ -91,8 +91,7 @@ class ViTEncoder(keras.layers.Layer):
         # No weights, so adding it left the variable paths (and older encoder.keras files) as they were.
         self.patch_layer = Patchify(self.patch_size, dtype=policy, name="patchify")
         self.patch_embed = keras.layers.Dense(dim, dtype=policy, name="patch_embed")
-        scope = keras.RematScope(mode=remat) if remat else contextlib.nullcontext()
-        with scope:
+        with keras.RematScope(mode=remat) if remat else contextlib.nullcontext():
             self.blocks = [
                 TransformerBlock(
                     dim,
