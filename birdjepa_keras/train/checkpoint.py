@@ -16,6 +16,8 @@ variable paths and shapes are compared with the model's first, then the arrays
 are loaded with `orbax.checkpoint.v1.load_checkpointables` and assigned.
 """
 
+import os
+
 import keras
 import numpy as np
 import orbax.checkpoint as ocp
@@ -58,7 +60,8 @@ class CheckpointManager:
     def __init__(self, directory, keep=3):
         if keep < 1:
             raise ValueError("keep must be >= 1")
-        self.directory = str(directory)
+        # Orbax refuses relative paths ("Checkpoint path should be absolute"); recipes say output_dir = "runs".
+        self.directory = os.path.abspath(str(directory))
         self.keep = keep
         self._orbax = None
 
