@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from birdjepa_keras.benchmark import backbones
+from birdjepa_keras.benchmark.run import random_init_architecture
+from birdjepa_keras.config import FrontendConfig, ModelConfig
 from birdjepa_keras.config.benchmark import BackboneConfig
 from birdjepa_keras.models.exported import cut_windows, window_starts
 from birdjepa_keras.benchmark.features import pool_tokens, resample
@@ -90,7 +92,8 @@ def test_missing_files_are_one_line(tmp_path):
 
 
 def test_random_init_from_preset_and_like(tmp_path):
-    a = backbones.load_backbone(BackboneConfig(name="r", kind="random_init", preset="vit_tiny", n_cls=2))
+    cfg = BackboneConfig(name="r", kind="random_init", preset="vit_tiny", n_cls=2)
+    a = backbones.load_backbone(cfg, **random_init_architecture(cfg))
     wave = 0.1 * np.random.default_rng(0).normal(size=(1, 160000)).astype("float32")
     out = a.embed(wave)
     assert out["embedding"].shape == (1, 128) and out["tokens"].shape == (1, 256, 64) and out["cls"].shape == (1, 64)
@@ -115,3 +118,17 @@ def test_token_pooling():
     np.testing.assert_allclose(pooled[0, 0], tok[0, :4].mean(0))
     with pytest.raises(ValueError, match="does not divide"):
         pool_tokens(tok, 3)
+
+
+def test_random_init_is_built_as_training_builds_the_preset():
+    """The benchmark edge's keywords give the frontend and encoder training's builders make from the same tables."""
+    from birdjepa_keras.models import build
+
+    cfg = BackboneConfig(name="r", kind="random_init", preset="vit_tiny", patch_size=(16, 32), n_cls=2, n_registers=1)
+    model = backbones.load_backbone(cfg, **random_init_architecture(cfg)).model
+    fe, m = FrontendConfig(), ModelConfig(preset="vit_tiny", patch_size=(16, 32), n_cls=2, n_registers=1)
+    assert model.get_layer("logmel").get_config() == build.make_frontend(fe).get_config()
+    assert model.get_layer("encoder").get_config() == build.make_encoder(m, fe).get_config()
+    assert random_init_architecture(BackboneConfig(name="k", kind="keras", path="x")) == {}
+    with pytest.raises(ValueError, match="frontend and encoder"):
+        backbones.load_backbone(cfg)

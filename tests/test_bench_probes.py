@@ -42,7 +42,7 @@ def test_probe_learns_toy_task(kind, multi_label):
     rng = np.random.default_rng(0)
     protos = rng.normal(size=(C, D))
     train, valid, test = (_toy(n, rng, protos, multi_label) for n in (120, 40, 100))
-    res = probes.fit_and_score(kind, train, valid, [valid, test], multi_label=multi_label, cfg=FAST, seed=0)
+    res = probes.fit_and_score(kind, train, valid, [valid, test], multi_label=multi_label, seed=0, **FAST.kwargs_for(kind))
     assert res.scores[1].shape == (100, C) and 1 <= res.epochs <= 40
     if multi_label:
         assert metrics.cmap(test.labels, res.scores[1]) > 0.6  # chance ~0.35
@@ -56,8 +56,8 @@ def test_probe_is_deterministic_given_seed():
     protos = rng.normal(size=(C, D))
     train, valid = _toy(60, rng, protos), _toy(30, rng, protos)
     cfg = dataclasses.replace(FAST, prototypical=dataclasses.replace(FAST.prototypical, epochs=3))
-    a = probes.fit_and_score("prototypical", train, valid, [valid], multi_label=True, cfg=cfg, seed=3).scores[0]
-    b = probes.fit_and_score("prototypical", train, valid, [valid], multi_label=True, cfg=cfg, seed=3).scores[0]
+    a = probes.fit_and_score("prototypical", train, valid, [valid], multi_label=True, seed=3, **cfg.kwargs_for("prototypical")).scores[0]
+    b = probes.fit_and_score("prototypical", train, valid, [valid], multi_label=True, seed=3, **cfg.kwargs_for("prototypical")).scores[0]
     np.testing.assert_allclose(a, b, atol=1e-6)
 
 
@@ -123,7 +123,7 @@ def test_selection_on_the_validation_metric():
     rng = np.random.default_rng(2)
     protos = rng.normal(size=(C, D))
     train, valid = _toy(80, rng, protos), _toy(40, rng, protos)
-    res = probes.fit_and_score("linear", train, valid, [valid], multi_label=True, cfg=FAST, seed=0, select=metrics.cmap)
+    res = probes.fit_and_score("linear", train, valid, [valid], multi_label=True, seed=0, select=metrics.cmap, **FAST.kwargs_for("linear"))
     # The kept epoch is the one with the best validation cmAP, and scoring valid again reproduces it.
     assert res.best_val == pytest.approx(metrics.cmap(valid.labels, res.scores[0]), abs=1e-6)
 

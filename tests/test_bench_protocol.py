@@ -66,7 +66,7 @@ def test_linear_time_mean_probe_learns_a_mel_position_task():
     cfg = bcfg.ProbesConfig(linear=bcfg.LinearProbeConfig(epochs=40, patience=10, learning_rate=0.03, min_epoch_examples=0))
     acc = {}
     for kind in ("linear", "linear_time_mean"):
-        res = probes.fit_and_score(kind, train, valid, [test], multi_label=False, cfg=cfg, seed=0)
+        res = probes.fit_and_score(kind, train, valid, [test], multi_label=False, seed=0, **cfg.kwargs_for(kind))
         acc[kind] = float(np.mean(res.scores[0].argmax(1) == test.labels.argmax(1)))
     assert acc["linear_time_mean"] > 0.9 and acc["linear"] < 0.5  # chance 0.25
 
@@ -109,8 +109,7 @@ def test_asymmetric_loss_matches_the_reference():
 
 
 def test_cosine_schedule_warms_up_then_decays_to_the_floor():
-    c = bcfg.LinearProbeConfig(learning_rate=1e-3, schedule="cosine", warmup_fraction=0.1, min_learning_rate=1e-5)
-    lr = probes.learning_rate(c, 100)
+    lr = probes.lr_schedule(100, learning_rate=1e-3, schedule="cosine", warmup_fraction=0.1, min_learning_rate=1e-5)
     at = lambda s: float(keras.ops.convert_to_numpy(lr(s)))  # noqa: E731
     assert at(0) == pytest.approx(0.0, abs=1e-12)
     assert at(5) == pytest.approx(5e-4, rel=1e-4)  # halfway through 10 warm-up steps
@@ -183,7 +182,7 @@ def test_bird_mae_protocol_trains_all_epochs_and_keeps_the_last():
     feats = Features(tok.mean(1), y, tok, tok.mean(1))
     recipe = bcfg.apply_protocol(bcfg.BenchRecipe(benchmark=bcfg.BenchmarkConfig(protocol="bird_mae")))
     cfg = dataclasses.replace(recipe.probe, prototypical=dataclasses.replace(recipe.probe.prototypical, epochs=4, prototypes_per_class=2))
-    res = probes.fit_and_score("prototypical", feats, feats, [feats], multi_label=True, cfg=cfg, seed=0, select=lambda a, b: 0.0)
+    res = probes.fit_and_score("prototypical", feats, feats, [feats], multi_label=True, seed=0, select=lambda a, b: 0.0, **cfg.kwargs_for("prototypical"))
     assert res.epochs == 4 and np.isnan(res.best_val)  # no early stop, nothing selected
     assert isinstance(res.model.loss, probes.AsymmetricLoss)
 
@@ -202,8 +201,10 @@ def test_layerwise_lr_decay_gives_hand_computed_rates():
         "audio_encoder/vit_encoder/final_norm/gamma": 1e-3,
         "finetune/head/kernel": 1e-3,
     }
-    cfg = bcfg.FinetuneProbeConfig(learning_rate=1e-3, layer_decay=0.5)
-    opt = finetune.layerwise_optimizer(cfg, total_steps=10, depth=2)
+    opt = finetune.layerwise_optimizer(
+        10, 2, layer_decay=0.5, learning_rate=1e-3, weight_decay=0.0, beta_2=0.999, clipnorm=0.0,
+        schedule="constant", warmup_fraction=0.0, min_learning_rate=0.0,
+    )  # fmt: skip
 
     class Var:  # the optimizer routes by `path` only
         def __init__(self, path):
@@ -248,12 +249,12 @@ def test_finetune_changes_the_encoder_while_frozen_probes_do_not(tiny_backbone):
         attentive=bcfg.AttentiveProbeConfig(n_heads=2, epochs=2, min_epoch_examples=0),
     )
     for kind in ("linear", "linear_time_mean", "prototypical", "attentive"):
-        probes.fit_and_score(kind, feats, feats, [feats], multi_label=True, cfg=frozen_cfg, seed=0)
+        probes.fit_and_score(kind, feats, feats, [feats], multi_label=True, seed=0, **frozen_cfg.kwargs_for(kind))
     for a, b in zip(before, tiny_backbone.model.get_weights()):
         np.testing.assert_array_equal(a, b)
 
-    cfg = bcfg.FinetuneProbeConfig(epochs=2, batch_size=4, learning_rate=1e-3, layer_decay=0.75, selection="last")
-    res = finetune.finetune_and_score(tiny_backbone, waves, waves, [waves], multi_label=True, cfg=cfg, seed=0, predict_batch=4)
+    cfg = bcfg.ProbesConfig(finetune=bcfg.FinetuneProbeConfig(epochs=2, batch_size=4, learning_rate=1e-3, layer_decay=0.75, selection="last"))
+    res = finetune.finetune_and_score(tiny_backbone, waves, waves, [waves], multi_label=True, seed=0, predict_batch=4, **cfg.kwargs_for("finetune"))
     assert res.scores[0].shape == (n, 2) and res.epochs == 2
     tuned = res.model.encoder
     # The backbone itself is untouched; its fine-tuned copy moved, block by block.

@@ -220,5 +220,55 @@ def test_config_is_a_leaf():
     assert not bad, bad
 
 
+# --- config objects stop at the edges (issue 11, item 2) ----------------------------------
+# Recipe dataclasses become keyword arguments in these modules only: the CLI, the training
+# and benchmark entry points, and sweeps (which edit recipes). Everything below takes
+# explicit arguments. Constant tuples in the config leaf (POOLINGS, PRESETS, BIRDSET_SETS)
+# are data and may be imported anywhere.
+CONFIG_EDGES = ("birdjepa_keras.cli", "birdjepa_keras.train.run", "birdjepa_keras.benchmark.run", "birdjepa_keras.sweeps")
+
+
+def _is_config_object(name: str) -> bool:
+    return name == "*" or name == "ProbeTraining" or name.endswith(("Config", "Recipe"))
+
+
+def config_object_imports(mod: str, is_pkg: bool, source: str) -> list[str]:
+    """Config dataclass names (`*Config`, `*Recipe`, `ProbeTraining`) a module imports, function-local ones included.
+
+    A config module or the package itself imported as a name counts too (it reaches every class).
+    """
+    config_modules = {m for m in module_files() if m.startswith("birdjepa_keras.config")}
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("birdjepa_keras.config")]
+        elif isinstance(node, ast.ImportFrom):
+            base = _resolve(mod, is_pkg, node)
+            for a in node.names:
+                full = f"{base}.{a.name}"
+                if full in config_modules or (base in config_modules and _is_config_object(a.name)):
+                    found.append(full)
+    return found
+
+
+def test_config_import_checker_sees_what_it_claims():
+    local = "def f():\n    from birdjepa_keras.config import FrontendConfig, ConfigError\n"
+    assert config_object_imports("birdjepa_keras.benchmark.x", False, local) == ["birdjepa_keras.config.FrontendConfig"]
+    rel = "from ..config.benchmark import ProbesConfig, BIRDSET_SETS\nfrom .. import config\nimport birdjepa_keras.config.train\n"
+    assert config_object_imports("birdjepa_keras.train.x", False, rel) == [
+        "birdjepa_keras.config.benchmark.ProbesConfig", "birdjepa_keras.config", "birdjepa_keras.config.train",
+    ]
+    assert config_object_imports("birdjepa_keras.models.x", False, "from birdjepa_keras.config.train import POOLINGS\n") == []
+
+
+def test_config_objects_stop_at_the_edges():
+    bad = []
+    for mod, path in module_files().items():
+        if mod.startswith("birdjepa_keras.config") or any(mod == e or mod.startswith(e + ".") for e in CONFIG_EDGES):
+            continue
+        bad += [f"{mod} imports {name}" for name in config_object_imports(mod, path.name == "__init__.py", path.read_text())]
+    assert not bad, "library modules take keyword arguments, not config objects:\n" + "\n".join(sorted(bad))
+
+
 if __name__ == "__main__":
     sys.stdout.write(format_layers(module_graph()) + "\n")

@@ -77,6 +77,7 @@ def test_probe_reports_each_pooling():
     from birdjepa_keras.models.audio_encoder import build_audio_encoder
     from birdjepa_keras.models.vit import ViTEncoder
     from birdjepa_keras.train.evaluate import probe_encoder
+    from birdjepa_keras.train.run import linear_probe_args
 
     keras.utils.set_random_seed(0)
     enc = ViTEncoder(patch_size=(16, 16), grid_shape=(7, 8), dim=16, depth=1, n_heads=2, n_cls=1, n_registers=0)
@@ -90,6 +91,6 @@ def test_probe_reports_each_pooling():
                       for k in np.arange(n) % 2]).astype("float32")
     ds = tf.data.Dataset.from_tensor_slices((waves, labels)).batch(8)
     cfg = ProbeConfig(poolings=("cls", "time_mean"), epochs=30, patience=30, learning_rate=1e-2)
-    rows = probe_encoder("x", model, {"train": ds, "valid": ds, "test": ds}, cfg, seed=0, mel_patches=8)
+    rows = probe_encoder("x", model, {"train": ds, "valid": ds, "test": ds}, seed=0, mel_patches=8, **linear_probe_args(cfg))
     assert [(r["encoder"], r["pooling"]) for r in rows] == [("x", "cls"), ("x", "time_mean")]
     assert rows[1]["cmap"] > 0.99  # the tone's mel band is in the time_mean features

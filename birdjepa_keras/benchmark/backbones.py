@@ -37,11 +37,15 @@ def register(kind):
     return wrap
 
 
-def load_backbone(cfg):
-    """The backbone a `BackboneConfig` describes."""
+def load_backbone(cfg, **build):
+    """The backbone a `BackboneConfig` describes.
+
+    `build`: what a kind needs beyond its table, as keywords from the caller
+    (`random_init` from a preset: `frontend` and `encoder`, see `_random_init`).
+    """
     if cfg.kind not in REGISTRY:
         raise ValueError(f"backbone kind {cfg.kind!r} is not registered (known: {sorted(REGISTRY)})")
-    return REGISTRY[cfg.kind](cfg)
+    return REGISTRY[cfg.kind](cfg, **build)
 
 
 _DIGESTS = {}
@@ -159,8 +163,13 @@ def _keras(cfg):
 
 
 @register("random_init")
-def _random_init(cfg):
-    """Fresh weights (seeded) in the architecture of `like`, or of a preset."""
+def _random_init(cfg, frontend=None, encoder=None):
+    """Fresh weights (seeded) in the architecture of `like`, or of `cfg.preset`.
+
+    Without `like`: `frontend` holds `LogMel` keywords and `encoder` the
+    `ViTEncoder.from_preset(cfg.preset, ...)` overrides (benchmark.run's
+    `random_init_architecture` makes both from the recipe).
+    """
     import keras
 
     import birdjepa_keras  # noqa: F401
@@ -171,13 +180,15 @@ def _random_init(cfg):
         trained = keras.models.load_model(path)
         model = keras.models.clone_model(trained)  # same layers from config, new weights
         return KerasEncoderBackbone(cfg.name, model, checkpoint_id(cfg))
-    from birdjepa_keras.config import FrontendConfig, ModelConfig
-    from birdjepa_keras.models import build
+    if frontend is None or encoder is None:
+        raise ValueError(f"backbones.{cfg.name}: a random_init without `like` needs its frontend and encoder keywords")
+    from birdjepa_keras.layers.logmel import LogMel
     from birdjepa_keras.models.audio_encoder import build_audio_encoder
+    from birdjepa_keras.models.vit import ViTEncoder
 
-    fe = FrontendConfig()
-    m = ModelConfig(preset=cfg.preset, patch_size=cfg.patch_size, n_cls=cfg.n_cls, n_registers=cfg.n_registers)
-    model = build_audio_encoder(build.make_frontend(fe), build.make_encoder(m, fe), 160000, pooling=cfg.pooling)
+    logmel = LogMel(sample_rate=32000, name="logmel", **frontend)
+    vit = ViTEncoder.from_preset(cfg.preset, name="encoder", **encoder)
+    model = build_audio_encoder(logmel, vit, 160000, pooling=cfg.pooling)
     return KerasEncoderBackbone(cfg.name, model, checkpoint_id(cfg))
 
 

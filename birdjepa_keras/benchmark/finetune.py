@@ -14,7 +14,7 @@ One AdamW per layer (a `GroupedOptimizer`), each with the probe's schedule
 scaled by its layer's factor. The waveforms of a split are held in memory
 (float32, 640 kB per 5 s clip): meant for few-shot and small sets.
 
-    res = finetune_and_score(backbone, train_w, valid_w, [valid_w, test_w], multi_label=True, cfg=cfg.finetune, seed=0)
+    res = finetune_and_score(backbone, train_w, valid_w, [valid_w, test_w], multi_label=True, seed=0, **probes_cfg.kwargs_for("finetune"))
 """
 
 import dataclasses
@@ -24,7 +24,9 @@ import keras
 import numpy as np
 
 from birdjepa_keras.benchmark.linear_probe import probabilities
-from birdjepa_keras.benchmark.probes import ProbeResult, _tile, epoch_repeats, fit_probe, make_optimizer, steps_per_epoch
+from birdjepa_keras.benchmark.probes import (
+    ProbeResult, _tile, check_used, epoch_repeats, fit_probe, make_optimizer, steps_per_epoch, take, training_args,
+)  # fmt: skip
 from birdjepa_keras.optim.groups import GroupedOptimizer
 
 _BLOCK = re.compile(r"(?:^|/)block_(\d+)/")
@@ -69,12 +71,15 @@ class LayerFilter:
         return {"layer": self.layer, "depth": self.depth}
 
 
-def layerwise_optimizer(cfg, total_steps, depth):
-    """A GroupedOptimizer with one AdamW per layer at lr x decay^(L - layer) (global clip over all)."""
-    scales = layer_scales(depth, cfg.layer_decay)
-    plain = dataclasses.replace(cfg, clipnorm=0.0)  # clip once, over all gradients together
-    groups = [(LayerFilter(i, depth), make_optimizer(plain, total_steps, scale=s)) for i, s in enumerate(scales)]
-    return GroupedOptimizer(groups, global_clipnorm=cfg.clipnorm or None, primary_group=len(groups) - 1)
+def layerwise_optimizer(total_steps, depth, *, layer_decay, clipnorm, **optimizer_kw):
+    """A GroupedOptimizer with one AdamW per layer at lr x layer_decay^(L - layer) (global clip over all).
+
+    `optimizer_kw`: the rest of `probes.make_optimizer`'s keywords (learning_rate, schedule, ...).
+    """
+    scales = layer_scales(depth, layer_decay)
+    # clipnorm 0 per group: clip once, over all gradients together
+    groups = [(LayerFilter(i, depth), make_optimizer(total_steps, clipnorm=0.0, scale=s, **optimizer_kw)) for i, s in enumerate(scales)]
+    return GroupedOptimizer(groups, global_clipnorm=clipnorm or None, primary_group=len(groups) - 1)
 
 
 class FinetuneModel(keras.Model):
@@ -126,19 +131,28 @@ def copy_encoder(model):
     return clone
 
 
-def finetune_and_score(backbone, train, valid, score_splits, *, multi_label, cfg, seed, select=None, verbose=0, predict_batch=32):
+def finetune_and_score(backbone, train, valid, score_splits, *, multi_label, seed, select=None, verbose=0, predict_batch=32, **probe):
     """Fine-tune a copy of `backbone.model` on `train` (Waves); scores on `score_splits`.
 
+    `probe`: `layer_decay` and the training keywords of every probe (see
+    `probes.fit_and_score`); at the edge `ProbesConfig.kwargs_for("finetune")`.
     Returns a ProbeResult whose `model` is the fine-tuned FinetuneModel.
     """
+    probe = dict(probe)
+    fit_kw, opt_kw, min_epoch_examples = training_args(probe, "finetune")
+    layer_decay = take(probe, ("layer_decay",), "finetune")["layer_decay"]
+    check_used(probe, "finetune")
     keras.utils.set_random_seed(seed)
     encoder = copy_encoder(backbone.model)
     model = FinetuneModel(encoder, train.labels.shape[1], name="finetune")
-    reps = epoch_repeats(len(train), cfg.min_epoch_examples)
+    reps = epoch_repeats(len(train), min_epoch_examples)
     x_tr, y_tr = _tile(train.x, reps), _tile(train.labels, reps)
     model(x_tr[:1])  # build
-    batch = min(cfg.batch_size, len(y_tr))
-    optimizer = layerwise_optimizer(cfg, cfg.epochs * steps_per_epoch(len(y_tr), batch), encoder_depth(encoder))
-    epochs, best = fit_probe(model, x_tr, y_tr, valid.x, valid.labels, cfg, multi_label, select=select, verbose=verbose, optimizer=optimizer, predict_batch=predict_batch)
+    total_steps = fit_kw["epochs"] * steps_per_epoch(len(y_tr), fit_kw["batch_size"])
+    optimizer = layerwise_optimizer(total_steps, encoder_depth(encoder), layer_decay=layer_decay, **opt_kw)
+    epochs, best = fit_probe(
+        model, x_tr, y_tr, valid.x, valid.labels, multi_label, optimizer=optimizer, **fit_kw,
+        select=select, verbose=verbose, predict_batch=predict_batch,
+    )  # fmt: skip
     scores = [probabilities(model.predict(s.x, batch_size=predict_batch, verbose=0), multi_label) for s in score_splits]
     return ProbeResult(scores, epochs, best, model)

@@ -88,21 +88,50 @@ class PrototypeHead(keras.layers.Layer):
         }
 
 
-class PrototypicalProbe(keras.Model):
-    """tokens (batch, t, d), cls (batch, d) -> logits; the loss adds the orthogonality term."""
+# The keywords of `PrototypicalProbe` and `attentive_probe` beyond the token shape and class
+# count (benchmark.probes takes them out of a probe's keyword set).
+PROTOTYPICAL_KEYS = ("prototypes_per_class", "prototype_lr_scale", "bias_init", "relu_on_cos", "subtract_cls", "orthogonality_weight")
+ATTENTIVE_KEYS = ("style", "dim", "depth", "n_heads", "n_queries", "mlp_ratio")
 
-    def __init__(self, n_tokens, dim, n_classes, cfg, **kwargs):
+
+@keras.saving.register_keras_serializable(package="birdjepa_keras")
+class PrototypicalProbe(keras.Model):
+    """tokens (batch, t, d), cls (batch, d) -> logits; the loss adds the orthogonality term.
+
+    Args:
+        n_tokens, dim, n_classes: token shape (t, d) and C.
+        prototypes_per_class, prototype_lr_scale, bias_init, relu_on_cos: `PrototypeHead`'s
+            J, lr_scale, bias_init and relu_on_cos.
+        subtract_cls: score z = tokens - cls (Bird-MAE's "focal similarity"), else the tokens.
+        orthogonality_weight: weight of `PrototypeHead.orthogonality` in the loss.
+    """
+
+    def __init__(
+        self, n_tokens, dim, n_classes, *, prototypes_per_class, prototype_lr_scale, bias_init, relu_on_cos,
+        subtract_cls, orthogonality_weight, **kwargs,
+    ):  # fmt: skip
         tokens = keras.Input((n_tokens, dim), name="tokens")
         cls = keras.Input((dim,), name="cls")
-        z = tokens - ops.expand_dims(cls, 1) if cfg.subtract_cls else tokens
-        head = PrototypeHead(n_classes, cfg.prototypes_per_class, cfg.prototype_lr_scale, cfg.bias_init, cfg.relu_on_cos, name="prototypes")
+        z = tokens - ops.expand_dims(cls, 1) if subtract_cls else tokens
+        head = PrototypeHead(n_classes, prototypes_per_class, prototype_lr_scale, bias_init, relu_on_cos, name="prototypes")
         super().__init__([tokens, cls], head(z), **kwargs)
         self.head = head
-        self.orthogonality_weight = cfg.orthogonality_weight
+        self.n_tokens, self.dim, self.n_classes = n_tokens, dim, n_classes
+        self.prototypes_per_class, self.prototype_lr_scale = prototypes_per_class, prototype_lr_scale
+        self.bias_init, self.relu_on_cos, self.subtract_cls = bias_init, relu_on_cos, subtract_cls
+        self.orthogonality_weight = orthogonality_weight
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         loss = super().compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=training)
         return loss + self.orthogonality_weight * self.head.orthogonality()
+
+    def get_config(self):
+        names = ("n_tokens", "dim", "n_classes", *PROTOTYPICAL_KEYS)
+        return {"name": self.name, "trainable": self.trainable, **{k: getattr(self, k) for k in names}}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 # --------------------------------------------------------------------------- attentive
@@ -212,23 +241,27 @@ class AimPooler(keras.layers.Layer):
         return {**super().get_config(), "dim": self.dim, "n_heads": self.n_heads, "n_queries": self.n_queries}
 
 
-def attentive_probe(n_tokens, dim, n_classes, cfg):
-    """tokens (batch, t, d) [, cls ignored] -> logits: [Dense(dim)] -> blocks -> pooler -> LN -> Dense(C).
+def attentive_probe(n_tokens, token_dim, n_classes, *, style, dim, depth, n_heads, n_queries, mlp_ratio):
+    """tokens (batch, t, token_dim) [, cls ignored] -> logits: [Dense(dim)] -> blocks -> pooler -> LN -> Dense(C).
 
-    `cfg.style` picks the pooler: "vjepa" (`AttentivePooler`) or "aim" (`AimPooler`).
+    Args:
+        style: the pooler, "vjepa" (`AttentivePooler`) or "aim" (`AimPooler`).
+        dim: project the tokens to this width first (0 = keep token_dim).
+        depth: `TransformerBlock`s (gelu MLP, no qk-norm) before the pooler.
+        n_heads, n_queries, mlp_ratio: shape of the blocks and the pooler (AIM has no MLP).
     """
-    tokens = keras.Input((n_tokens, dim), name="tokens")
-    cls = keras.Input((dim,), name="cls")  # unused; keeps one input signature for token probes
+    tokens = keras.Input((n_tokens, token_dim), name="tokens")
+    cls = keras.Input((token_dim,), name="cls")  # unused; keeps one input signature for token probes
     x = tokens
-    width = dim
-    if cfg.dim:
-        x, width = keras.layers.Dense(cfg.dim, name="proj")(x), cfg.dim
-    for i in range(cfg.depth):
-        x = TransformerBlock(width, cfg.n_heads, mlp_ratio=cfg.mlp_ratio, mlp="gelu", qk_norm=False, name=f"block_{i}")(x)
-    if cfg.style == "aim":
-        h = AimPooler(width, cfg.n_heads, cfg.n_queries, name="pooler")(x)
+    width = token_dim
+    if dim:
+        x, width = keras.layers.Dense(dim, name="proj")(x), dim
+    for i in range(depth):
+        x = TransformerBlock(width, n_heads, mlp_ratio=mlp_ratio, mlp="gelu", qk_norm=False, name=f"block_{i}")(x)
+    if style == "aim":
+        h = AimPooler(width, n_heads, n_queries, name="pooler")(x)
     else:
-        h = AttentivePooler(width, cfg.n_heads, cfg.n_queries, cfg.mlp_ratio, name="pooler")(x)
+        h = AttentivePooler(width, n_heads, n_queries, mlp_ratio, name="pooler")(x)
     h = keras.layers.LayerNormalization(epsilon=1e-6, name="norm")(h)
     logits = keras.layers.Dense(n_classes, name="head")(h)
     return keras.Model([tokens, cls], logits, name="attentive_probe")

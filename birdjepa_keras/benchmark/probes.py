@@ -1,14 +1,15 @@
 """Probes on frozen features: linear, prototypical (Bird-MAE), attentive (V-JEPA / AIM); k-shot sampling.
 
 Every probe is a small Keras model fitted with `model.fit` on cached
-features. How it trains is its config's `ProbeTraining` part: by default
+features. How it trains is given as keyword arguments (the benchmark's edge
+turns a [probe.*] section into them: `ProbesConfig.kwargs_for`): by default
 early stopping on validation with the best epoch kept; under Bird-MAE's
 protocol a fixed warm-up + cosine run with the last epoch kept.
 Multi-label tasks use sigmoid + binary cross-entropy (or the asymmetric
 loss), single-label tasks softmax + cross-entropy. Full fine-tuning of the
 encoder lives in `finetune.py`.
 
-    scores = fit_and_score("prototypical", train, valid, [valid, test], multi_label=True, cfg=cfgs, seed=0)
+    res = fit_and_score("prototypical", train, valid, [valid, test], multi_label=True, seed=0, **probes_cfg.kwargs_for("prototypical"))
 """
 
 import dataclasses
@@ -18,7 +19,7 @@ import numpy as np
 from keras import ops
 
 from birdjepa_keras.benchmark.linear_probe import predict_scores, probabilities, standardize
-from birdjepa_keras.benchmark.probe_heads import PrototypicalProbe, attentive_probe, linear_model
+from birdjepa_keras.benchmark.probe_heads import ATTENTIVE_KEYS, PROTOTYPICAL_KEYS, PrototypicalProbe, attentive_probe, linear_model
 
 
 def sample_k_shot(y_nc, k, seed):
@@ -78,23 +79,46 @@ def _loss(multi_label, kind="bce"):
     return keras.losses.BinaryCrossentropy(from_logits=True)
 
 
-def learning_rate(cfg, total_steps):
-    """The probe's learning rate: a float, or warm-up (linear from 0) + cosine to min_learning_rate."""
-    if cfg.schedule == "constant":
-        return cfg.learning_rate
-    warmup = int(round(cfg.warmup_fraction * total_steps))
+# How every probe trains: the keywords of `fit_probe` and of `make_optimizer`, plus
+# min_epoch_examples (few-shot repeats). Together they are config.benchmark.ProbeTraining's
+# fields; `take` fails loudly when a keyword set lacks one.
+FIT_KEYS = ("epochs", "batch_size", "patience", "selection", "loss")
+OPTIMIZER_KEYS = ("learning_rate", "weight_decay", "beta_2", "clipnorm", "schedule", "warmup_fraction", "min_learning_rate")
+
+
+def take(probe, keys, what):
+    """Pop `keys` out of the keyword dict `probe` (a TypeError naming `what` if one is missing)."""
+    missing = [k for k in keys if k not in probe]
+    if missing:
+        raise TypeError(f"{what}: missing probe argument(s) {', '.join(missing)}")
+    return {k: probe.pop(k) for k in keys}
+
+
+def check_used(probe, what):
+    """A TypeError when keywords are left over: a probe argument nothing reads is a mistake, not a default."""
+    if probe:
+        raise TypeError(f"{what}: unexpected probe argument(s) {', '.join(sorted(probe))}")
+
+
+def lr_schedule(total_steps, *, learning_rate, schedule, warmup_fraction, min_learning_rate):
+    """The probe's learning rate: a float ("constant"), or warm-up (linear from 0) + cosine to min_learning_rate."""
+    if schedule == "constant":
+        return learning_rate
+    warmup = int(round(warmup_fraction * total_steps))
     return keras.optimizers.schedules.CosineDecay(
-        0.0 if warmup else cfg.learning_rate, max(total_steps - warmup, 1), alpha=cfg.min_learning_rate / cfg.learning_rate,
-        warmup_target=cfg.learning_rate if warmup else None, warmup_steps=warmup,
+        0.0 if warmup else learning_rate, max(total_steps - warmup, 1), alpha=min_learning_rate / learning_rate,
+        warmup_target=learning_rate if warmup else None, warmup_steps=warmup,
     )  # fmt: skip
 
 
-def make_optimizer(cfg, total_steps, scale=1.0):
-    """AdamW with the config's schedule, beta_2 and global gradient clip; lr x `scale`."""
-    lr = learning_rate(cfg, total_steps)
+def make_optimizer(total_steps, *, learning_rate, weight_decay, beta_2, clipnorm, schedule, warmup_fraction, min_learning_rate, scale=1.0):
+    """AdamW with `lr_schedule`, beta_2 and a global gradient clip (clipnorm 0 = none); lr x `scale`."""
+    lr = lr_schedule(
+        total_steps, learning_rate=learning_rate, schedule=schedule, warmup_fraction=warmup_fraction, min_learning_rate=min_learning_rate
+    )
     if scale != 1.0:
         lr = ScaledSchedule(lr, scale)
-    return keras.optimizers.AdamW(lr, weight_decay=cfg.weight_decay, beta_2=cfg.beta_2, global_clipnorm=cfg.clipnorm or None)
+    return keras.optimizers.AdamW(lr, weight_decay=weight_decay, beta_2=beta_2, global_clipnorm=clipnorm or None)
 
 
 @keras.saving.register_keras_serializable(package="birdjepa_keras")
@@ -170,23 +194,26 @@ def steps_per_epoch(n, batch_size):
     return -(-n // max(1, min(batch_size, n)))
 
 
-def fit_probe(model, x_tr, y_tr, x_va, y_va, cfg, multi_label, *, valid_for_score=None, select=None, verbose=0, optimizer=None, predict_batch=1024):
-    """Compile and fit a probe as `cfg` (a ProbeTraining) says; returns (epochs run, best validation value).
+def fit_probe(
+    model, x_tr, y_tr, x_va, y_va, multi_label, *, optimizer, epochs, batch_size, patience, selection, loss,
+    valid_for_score=None, select=None, verbose=0, predict_batch=1024,
+):  # fmt: skip
+    """Compile `model` with `optimizer` and fit it; returns (epochs run, best validation value).
 
-    selection "best": early stopping on the validation loss, or on `select`'s
-    score of `valid_for_score` (model input or Features), best weights kept.
+    The batch is min(batch_size, training rows). `loss`: "bce" or "asl" for
+    multi-label tasks (single-label: softmax cross-entropy).
+    selection "best": early stopping (`patience` epochs) on the validation loss,
+    or on `select`'s score of `valid_for_score` (model input or Features), best weights kept.
     selection "last": all epochs, no validation pass, last weights kept.
     """
-    batch = min(cfg.batch_size, len(y_tr))
-    if optimizer is None:
-        optimizer = make_optimizer(cfg, cfg.epochs * steps_per_epoch(len(y_tr), batch))
-    model.compile(optimizer=optimizer, loss=_loss(multi_label, cfg.loss))
-    fit_kw = dict(epochs=cfg.epochs, batch_size=batch, shuffle=True, verbose=verbose)
-    if cfg.selection == "last":
+    batch = min(batch_size, len(y_tr))
+    model.compile(optimizer=optimizer, loss=_loss(multi_label, loss))
+    fit_kw = dict(epochs=epochs, batch_size=batch, shuffle=True, verbose=verbose)
+    if selection == "last":
         history = model.fit(x_tr, y_tr.astype("float32"), **fit_kw)
         return len(history.history["loss"]), float("nan")
     extra, key, mode = _monitor(x_va if valid_for_score is None else valid_for_score, y_va, select, multi_label, predict_batch)
-    stop = keras.callbacks.EarlyStopping(monitor=key, mode=mode, patience=cfg.patience, restore_best_weights=True)
+    stop = keras.callbacks.EarlyStopping(monitor=key, mode=mode, patience=patience, restore_best_weights=True)
     history = model.fit(
         x_tr, y_tr.astype("float32"), validation_data=(x_va, y_va.astype("float32")), callbacks=[*extra, stop], **fit_kw
     )
@@ -197,46 +224,75 @@ def _tile(a, reps):
     return np.tile(a, (reps,) + (1,) * (a.ndim - 1))
 
 
-def fit_and_score(kind, train, valid, score_splits, *, multi_label, cfg, seed, select=None, verbose=0):
+def training_args(probe, what):
+    """(fit_probe keywords, make_optimizer keywords, min_epoch_examples), popped out of `probe`."""
+    fit_kw, opt_kw = take(probe, FIT_KEYS, what), take(probe, OPTIMIZER_KEYS, what)
+    return fit_kw, opt_kw, take(probe, ("min_epoch_examples",), what)["min_epoch_examples"]
+
+
+def fit_and_score(kind, train, valid, score_splits, *, multi_label, seed, select=None, verbose=0, **probe):
     """Fit probe `kind` on `train` (Features), early-stop on `valid`, return scores on `score_splits`.
 
     Args:
         kind: "linear" (clip embedding), "linear_time_mean" (`Features.time_mean`),
             "prototypical" or "attentive".
-        cfg: a `ProbesConfig` (its section for `kind` is used).
         select: None stops on the validation loss; a function
             (y_true, probabilities) -> score stops on that score (higher is
             better), e.g. the task's primary metric; the best epoch's weights
             are kept either way (selection "best").
+        **probe: every keyword of the probe's training (`FIT_KEYS`, `OPTIMIZER_KEYS`,
+            min_epoch_examples) and of its head: `standardize` (linear kinds),
+            `PrototypicalProbe`'s or `attentive_probe`'s keywords; at the edge
+            `ProbesConfig.kwargs_for(kind)`. A missing or unknown one is a TypeError.
     """
     keras.utils.set_random_seed(seed)
-    n_classes = train.labels.shape[1]
-    c = cfg.for_kind(kind)
-    reps = epoch_repeats(len(train), c.min_epoch_examples)
-    y_tr = _tile(train.labels, reps)
+    probe = dict(probe)
+    fit_kw, opt_kw, min_epoch_examples = training_args(probe, kind)
+    reps = epoch_repeats(len(train), min_epoch_examples)
     if kind in ("linear", "linear_time_mean"):
-        pick = (lambda f: f.time_mean()) if kind == "linear_time_mean" else (lambda f: f.embedding)  # noqa: E731
-        xs = [np.asarray(pick(f), np.float32) for f in (train, valid, *score_splits)]
-        if c.standardize:
-            xs = standardize(*xs)
-        x_tr, x_va, *x_sc = xs
-        model = linear_model(x_tr.shape[1], n_classes)
-        epochs, best = fit_probe(model, _tile(x_tr, reps), y_tr, x_va, valid.labels, c, multi_label, select=select, verbose=verbose)
+        model, x_tr, x_va, x_sc = _linear(kind, train, valid, score_splits, probe)
+        valid_for_score = None
+    else:
+        model, x_tr, x_va = _token_probe(kind, train, valid, probe)
+        valid_for_score = valid
+    y_tr = _tile(train.labels, reps)
+    optimizer = make_optimizer(fit_kw["epochs"] * steps_per_epoch(len(y_tr), fit_kw["batch_size"]), **opt_kw)
+    x_tr = [_tile(a, reps) for a in x_tr] if isinstance(x_tr, list) else _tile(x_tr, reps)
+    epochs, best = fit_probe(
+        model, x_tr, y_tr, x_va, valid.labels, multi_label, optimizer=optimizer, **fit_kw,
+        valid_for_score=valid_for_score, select=select, verbose=verbose,
+    )  # fmt: skip
+    if valid_for_score is None:
         scores = [predict_scores(model, x, multi_label=multi_label) for x in x_sc]
-        return ProbeResult(scores, epochs, best, model)
+    else:
+        scores = [probabilities(predict_tokens(model, split), multi_label) for split in score_splits]
+    return ProbeResult(scores, epochs, best, model)
 
+
+def _linear(kind, train, valid, score_splits, probe):
+    """(model, train input, valid input, score inputs) of a linear probe; `probe` holds `standardize`."""
+    std = take(probe, ("standardize",), kind)["standardize"]
+    check_used(probe, kind)
+    pick = (lambda f: f.time_mean()) if kind == "linear_time_mean" else (lambda f: f.embedding)  # noqa: E731
+    xs = [np.asarray(pick(f), np.float32) for f in (train, valid, *score_splits)]
+    if std:
+        xs = standardize(*xs)
+    x_tr, x_va, *x_sc = xs
+    return linear_model(x_tr.shape[1], train.labels.shape[1]), x_tr, x_va, x_sc
+
+
+def _token_probe(kind, train, valid, probe):
+    """(model, [tokens, cls] train input, valid input) of a token probe; `probe` holds its head's keywords."""
     x_tr, x_va = train.token_inputs(), valid.token_inputs()
-    n_tokens, dim = x_tr[0].shape[1], x_tr[0].shape[2]
+    n_tokens, dim, n_classes = x_tr[0].shape[1], x_tr[0].shape[2], train.labels.shape[1]
     if kind == "prototypical":
-        model = PrototypicalProbe(n_tokens, dim, n_classes, c, name="prototypical_probe")
+        model = PrototypicalProbe(n_tokens, dim, n_classes, **take(probe, PROTOTYPICAL_KEYS, kind), name="prototypical_probe")
     elif kind == "attentive":
-        model = attentive_probe(n_tokens, dim, n_classes, c)
+        model = attentive_probe(n_tokens, dim, n_classes, **take(probe, ATTENTIVE_KEYS, kind))
     else:
         raise ValueError(f"unknown probe {kind!r}")
-    x_tr = [_tile(a, reps) for a in x_tr]
-    epochs, best = fit_probe(model, x_tr, y_tr, list(x_va), valid.labels, c, multi_label, valid_for_score=valid, select=select, verbose=verbose)
-    scores = [probabilities(predict_tokens(model, split), multi_label) for split in score_splits]
-    return ProbeResult(scores, epochs, best, model)
+    check_used(probe, kind)
+    return model, list(x_tr), list(x_va)
 
 
 def predict_tokens(model, feats, chunk=4096, batch_size=256):

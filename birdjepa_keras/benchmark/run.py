@@ -15,10 +15,13 @@ import numpy as np
 
 from birdjepa_keras.benchmark import backbones as backbones_lib
 from birdjepa_keras.config.benchmark import apply_protocol, dump_recipe
+from birdjepa_keras.config.data import FrontendConfig
+from birdjepa_keras.config.model import ModelConfig
 from birdjepa_keras.benchmark.features import get_features, split_batches
 from birdjepa_keras.benchmark.probes import fit_and_score, sample_k_shot
 from birdjepa_keras.benchmark.store import ResultStore, provenance
 from birdjepa_keras.benchmark.tasks import get_task
+from birdjepa_keras.models.build import encoder_overrides
 
 # Probes that need a time x mel patch grid (and, for finetune, a Keras encoder to train).
 GRID_PROBES = ("linear_time_mean", "finetune")
@@ -187,13 +190,29 @@ def _probe_once(probe, n_train, seed, task, recipe, backbone, feats, waves):
         train, valid, test = waves
         idx = sample_k_shot(train.labels, n_train, seed)
         return finetune_and_score(
-            backbone, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe.finetune, seed=seed, select=select
-        ), len(idx)
+            backbone, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, seed=seed, select=select,
+            **recipe.probe.kwargs_for("finetune"),
+        ), len(idx)  # fmt: skip
     train, valid, test = feats
     idx = sample_k_shot(train.labels, n_train, seed)
     return fit_and_score(
-        probe, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, cfg=recipe.probe, seed=seed, select=select
-    ), len(idx)
+        probe, train.subset(idx), valid, [valid, test], multi_label=task.multi_label, seed=seed, select=select,
+        **recipe.probe.kwargs_for(probe),
+    ), len(idx)  # fmt: skip
+
+
+def random_init_architecture(bcfg):
+    """`load_backbone`'s keywords for a `random_init` backbone built from its preset; {} otherwise.
+
+    The benchmark's config edge: the default frontend as `LogMel` keywords, the
+    preset plus the backbone's patching as `ViTEncoder.from_preset` overrides
+    (the rest of the [model] defaults, as training would build it).
+    """
+    if bcfg.kind != "random_init" or bcfg.like:
+        return {}
+    fe = FrontendConfig()
+    m = ModelConfig(preset=bcfg.preset, patch_size=bcfg.patch_size, n_cls=bcfg.n_cls, n_registers=bcfg.n_registers)
+    return {"frontend": dataclasses.asdict(fe), "encoder": encoder_overrides(m, fe)}
 
 
 def _open_datasets(task, recipe, opened):
@@ -233,7 +252,7 @@ def run(recipe):
             builder, info = opened[task.name]
             pow_source = opened.get(POW_TASK) if uses_pow_valid(task, recipe) else None
             if bcfg.name not in loaded:
-                loaded[bcfg.name] = backbones_lib.load_backbone(bcfg)
+                loaded[bcfg.name] = backbones_lib.load_backbone(bcfg, **random_init_architecture(bcfg))
             backbone = loaded[bcfg.name]
             feats = waves = None
             if any(j[0] != "finetune" for j in missing):

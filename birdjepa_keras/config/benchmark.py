@@ -220,6 +220,13 @@ class ProbesConfig:
         """The [probe.*] section a probe kind trains with (linear_time_mean shares [probe.linear])."""
         return getattr(self, "linear" if kind.startswith("linear") else kind)
 
+    def kwargs_for(self, kind):
+        """The keyword arguments `benchmark.probes.fit_and_score(kind, ...)` (or `finetune_and_score`) takes.
+
+        The one place where [probe.*] sections become explicit arguments.
+        """
+        return dataclasses.asdict(self.for_kind(kind))
+
 
 @dataclasses.dataclass(frozen=True)
 class BenchmarkConfig:

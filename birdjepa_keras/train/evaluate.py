@@ -6,7 +6,6 @@ import numpy as np
 
 from birdjepa_keras.benchmark.features import Features
 from birdjepa_keras.benchmark.probes import fit_and_score
-from birdjepa_keras.config.benchmark import LinearProbeConfig, ProbesConfig
 from birdjepa_keras.metrics import birdset_metrics
 from birdjepa_keras.train.callbacks import write_csv
 from birdjepa_keras.models.audio_encoder import TokenPool
@@ -30,24 +29,20 @@ def extract(audio_encoder, ds, poolings, mel_patches):
     return {mode: np.concatenate(e) for mode, e in emb.items()}, np.concatenate(labels)
 
 
-def probe_encoder(name, audio_encoder, splits, probe_cfg, seed, mel_patches):
-    """Linear-probe one encoder with each of `probe_cfg.poolings` (else its `pooling`).
+def probe_encoder(name, audio_encoder, splits, *, poolings, seed, mel_patches, **linear):
+    """Linear-probe one encoder with each of `poolings` (`TokenPool` modes).
 
-    `splits` maps train/valid/test to finite datasets. Returns one result row
-    per pooling: {"encoder", "pooling", metrics..., "valid_cmap", "probe_epochs", ...}.
+    `splits` maps train/valid/test to finite datasets. `linear`: the linear
+    probe's keywords (`benchmark.probes.fit_and_score("linear", ...)`, the
+    benchmark's harness; train.run makes them from the recipe's [probe]).
+    Returns one result row per pooling: {"encoder", "pooling", metrics...,
+    "valid_cmap", "probe_epochs", ...}.
     """
-    poolings = tuple(probe_cfg.poolings) or (probe_cfg.pooling,)
     feats = {k: extract(audio_encoder, ds, poolings, mel_patches) for k, ds in splits.items()}
-    # The benchmark's linear probe (one harness): constant-lr AdamW, z-scored features,
-    # early stopping on the validation loss with the best epoch's weights, no few-shot repeats.
-    cfg = ProbesConfig(linear=LinearProbeConfig(
-        epochs=probe_cfg.epochs, batch_size=probe_cfg.batch_size, learning_rate=probe_cfg.learning_rate,
-        weight_decay=probe_cfg.weight_decay, patience=probe_cfg.patience, min_epoch_examples=0,
-    ))  # fmt: skip
     rows = []
     for mode in poolings:
         train, valid, test = (Features(feats[k][0][mode], feats[k][1]) for k in ("train", "valid", "test"))
-        res = fit_and_score("linear", train, valid, [valid, test], multi_label=True, cfg=cfg, seed=seed)
+        res = fit_and_score("linear", train, valid, [valid, test], multi_label=True, seed=seed, **linear)
         row = {"encoder": name, "pooling": mode, **birdset_metrics(test.labels, res.scores[1])}
         row["valid_cmap"] = birdset_metrics(valid.labels, res.scores[0])["cmap"]
         row["probe_epochs"] = res.epochs

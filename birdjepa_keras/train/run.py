@@ -7,6 +7,7 @@ import keras
 import numpy as np
 
 from birdjepa_keras.config import dump_toml, to_table
+from birdjepa_keras.config.benchmark import LinearProbeConfig, ProbesConfig
 from birdjepa_keras.models import build as mbuild
 from birdjepa_keras.models.audio_encoder import build_audio_encoder
 from birdjepa_keras.train import build
@@ -146,6 +147,19 @@ def pretrain(recipe, run_dir, pipeline, builder, info, extra_callbacks=()):
     return frontend, encoder
 
 
+def linear_probe_args(p):
+    """`train.evaluate.probe_encoder`'s keywords from the recipe's [probe] (the training edge).
+
+    The benchmark's linear probe (one harness): constant-lr AdamW, z-scored features,
+    early stopping on the validation loss with the best epoch's weights, no few-shot repeats.
+    """
+    linear = LinearProbeConfig(
+        epochs=p.epochs, batch_size=p.batch_size, learning_rate=p.learning_rate,
+        weight_decay=p.weight_decay, patience=p.patience, min_epoch_examples=0,
+    )  # fmt: skip
+    return {"poolings": tuple(p.poolings) or (p.pooling,), **ProbesConfig(linear=linear).kwargs_for("linear")}
+
+
 def run(recipe, extra_callbacks=()):
     """Run a whole recipe; returns the list of probe result rows (may be empty).
 
@@ -198,7 +212,7 @@ def run(recipe, extra_callbacks=()):
         mel_patches = recipe.frontend.n_mels // recipe.model.patch_size[1]
         for name, enc in encoders.items():
             print(f"Probing {name} encoder ...")
-            rows.extend(probe_encoder(name, enc, splits, p, recipe.run.seed, mel_patches))
+            rows.extend(probe_encoder(name, enc, splits, seed=recipe.run.seed, mel_patches=mel_patches, **linear_probe_args(p)))
         write_results(rows, run_dir)
         print("\n" + format_table(rows))
     print(f"\nrun directory: {run_dir}  ({time.time() - started:.0f} s)")
