@@ -136,3 +136,59 @@ def test_relu_on_cos_is_optional():
         head.prototypes_raw.assign(np.array([[1.0, 0.0]], "float32"))
         assert float(as_numpy(head.activations(ops.convert_to_tensor(z)))[0, 0]) == pytest.approx(expected, abs=1e-5)
         assert head.get_config()["relu_on_cos"] is relu
+
+
+def test_prototypical_probe_round_trips_through_a_keras_file(tmp_path):
+    import keras
+
+    kw = dict(prototypes_per_class=2, prototype_lr_scale=3.0, bias_init=-1.5, relu_on_cos=True, subtract_cls=False, orthogonality_weight=0.25)
+    model = probe_heads.PrototypicalProbe(T, D, C, **kw, name="prototypical_probe")
+    cfg = model.get_config()
+    assert {k: cfg[k] for k in kw} == kw and (cfg["n_tokens"], cfg["dim"], cfg["n_classes"]) == (T, D, C)
+    rng = np.random.default_rng(5)
+    x = [rng.normal(size=(3, T, D)).astype("float32"), rng.normal(size=(3, D)).astype("float32")]
+    path = str(tmp_path / "probe.keras")
+    model.save(path)
+    loaded = keras.models.load_model(path)
+    assert type(loaded) is probe_heads.PrototypicalProbe and loaded.orthogonality_weight == 0.25
+    assert loaded.head.relu_on_cos is True and loaded.head.lr_scale == 3.0
+    np.testing.assert_allclose(as_numpy(loaded(x)), as_numpy(model(x)), atol=1e-6)
+
+
+def _tiny_probe_args(kind):
+    """Every keyword a probe kind trains with, written out here (not read from our config)."""
+    kw = dict(
+        epochs=1, batch_size=8, patience=1, selection="best", loss="bce", learning_rate=1e-3, weight_decay=0.0,
+        beta_2=0.999, clipnorm=0.0, schedule="constant", warmup_fraction=0.0, min_learning_rate=0.0, min_epoch_examples=0,
+    )  # fmt: skip
+    if kind == "prototypical":
+        kw.update(prototypes_per_class=2, prototype_lr_scale=4.0, bias_init=-2.0, relu_on_cos=False, subtract_cls=True, orthogonality_weight=1.0)
+    elif kind == "attentive":
+        kw.update(style="aim", dim=0, depth=0, n_heads=2, n_queries=1, mlp_ratio=4.0)
+    else:
+        kw.update(standardize=True)
+    return kw
+
+
+@pytest.mark.parametrize("kind", ["linear", "prototypical", "attentive"])
+def test_probe_arguments_are_all_required_and_all_used(kind):
+    rng = np.random.default_rng(6)
+    feats = _toy(16, rng, rng.normal(size=(C, D)))
+    kw = _tiny_probe_args(kind)
+    assert probes.fit_and_score(kind, feats, feats, [feats], multi_label=True, seed=0, **kw).epochs == 1
+    # The config's section is exactly this keyword set: nothing missing, nothing the library ignores.
+    assert set(ProbesConfig().kwargs_for(kind)) == set(kw)
+    with pytest.raises(TypeError, match="missing probe argument.*learning_rate"):
+        probes.fit_and_score(kind, feats, feats, [feats], multi_label=True, seed=0, **{k: v for k, v in kw.items() if k != "learning_rate"})
+    with pytest.raises(TypeError, match="unexpected probe argument.*layer_decay"):
+        probes.fit_and_score(kind, feats, feats, [feats], multi_label=True, seed=0, **kw, layer_decay=0.5)
+
+
+def test_finetune_arguments_are_checked_before_any_work():
+    from birdjepa_keras.benchmark import finetune
+
+    kw = {**_tiny_probe_args("linear"), "layer_decay": 0.75}
+    with pytest.raises(TypeError, match="unexpected probe argument.*standardize"):
+        finetune.finetune_and_score(None, None, None, [], multi_label=True, seed=0, **kw)
+    del kw["standardize"]
+    assert set(ProbesConfig().kwargs_for("finetune")) == set(kw)
