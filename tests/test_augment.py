@@ -1,6 +1,7 @@
 """Waveform augmentations (gain, background noise, mixing), batch at a time: reference checks, seeding."""
 
 import numpy as np
+import pytest
 import tensorflow as tf
 
 from birdjepa_keras.data import augment as aug
@@ -123,3 +124,15 @@ def test_mix_draws():
     assert 0.45 < on.mean() < 0.55
     db = 20 * np.log10(weights[on])
     assert db.min() >= -6.0 - 1e-4 and db.max() <= 1e-4
+
+
+@pytest.mark.parametrize("n", [160000, 96000, 1001, 100])
+def test_mean_square_equals_float64_mean_in_and_out_of_xla(n):
+    # Blocks of 640 through a matrix product plus a plainly reduced tail (n = 1001, 100 have one).
+    x = np.random.default_rng(n).normal(size=(3, n)).astype("float32") * np.array([[1.0], [1e-3], [0.0]], "float32")
+    ref = (x.astype(np.float64) ** 2).mean(axis=1)
+    for fn in (aug.mean_square, tf.function(aug.mean_square, jit_compile=True)):
+        got = fn(tf.constant(x)).numpy()
+        np.testing.assert_allclose(got, ref, rtol=1e-5, atol=0)  # float32 sums of 1e5 terms: ~1e-7 here
+    unknown = tf.function(aug.mean_square, input_signature=[tf.TensorSpec((None, None), tf.float32)])
+    np.testing.assert_allclose(unknown(tf.constant(x)).numpy(), ref, rtol=1e-5, atol=0)
