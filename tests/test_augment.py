@@ -136,3 +136,16 @@ def test_mean_square_equals_float64_mean_in_and_out_of_xla(n):
         np.testing.assert_allclose(got, ref, rtol=1e-5, atol=0)  # float32 sums of 1e5 terms: ~1e-7 here
     unknown = tf.function(aug.mean_square, input_signature=[tf.TensorSpec((None, None), tf.float32)])
     np.testing.assert_allclose(unknown(tf.constant(x)).numpy(), ref, rtol=1e-5, atol=0)
+
+
+def test_augment_benchmark_script_prints_its_rows():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "augment_batch.py"
+    proc = subprocess.run([sys.executable, str(script), "--batch", "2", "--seconds", "0.1", "--repeats", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [ln for ln in proc.stdout.splitlines() if ln.startswith("| rms") or ln.startswith("| augment")]
+    assert len(rows) == 4 and all(float(ln.split("|")[2]) > 0 for ln in rows), proc.stdout
