@@ -7,8 +7,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("WANDB_MODE", "disabled")
 
 # Compile time, not compute, is most of this suite's time: tiny models, hundreds of small XLA
-# programs per test (~45 ms each on CPU, initializers included). Every test process (pytest-xdist
-# workers, and the CLI subprocesses of the end-to-end tests, which inherit the environment) shares
+# programs per test (~45 ms each on CPU, initializers included). Every test process (the pytest
+# process, xdist workers if used, and the CLI subprocesses of the end-to-end tests, which inherit the environment) shares
 # one persistent JAX compilation cache, so a program compiled once is loaded, not compiled, by the
 # next process; and XLA skips LLVM's optimisation passes (same float semantics, slower code, which
 # tiny test models do not notice). Measured on one LeJEPA test: 28.6 s cold, 12.5 s with the cache
