@@ -1,25 +1,14 @@
 import os
-import tempfile
 
 # Keras picks its backend at first import; tests default to JAX, the training backend.
 os.environ.setdefault("KERAS_BACKEND", "jax")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("WANDB_MODE", "disabled")
 
-# Compile time, not compute, is most of this suite's time: tiny models, hundreds of small XLA
-# programs per test (~45 ms each on CPU, initializers included). Every test process (the pytest
-# process, xdist workers if used, and the CLI subprocesses of the end-to-end tests, which inherit the environment) shares
-# one persistent JAX compilation cache, so a program compiled once is loaded, not compiled, by the
-# next process; and XLA skips LLVM's optimisation passes (same float semantics, slower code, which
-# tiny test models do not notice). Measured on one LeJEPA test: 28.6 s cold, 12.5 s with the cache
-# warm; tests/test_lejepa.py 174 s -> 132 s at optimisation level 0 (docs/benchmarks.md, "Test suite").
-os.environ.setdefault("JAX_COMPILATION_CACHE_DIR", os.path.join(tempfile.gettempdir(), f"birdjepa-tests-jax-cache-{os.getuid()}"))
-os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")
-os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES", "0")
-# A size limit turns on JAX's file lock around cache reads and writes: processes share the directory.
-os.environ.setdefault("JAX_COMPILATION_CACHE_MAX_SIZE", str(4 << 30))
-if "xla_backend_optimization_level" not in os.environ.get("XLA_FLAGS", ""):
-    os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " --xla_backend_optimization_level=0").strip()
+# No persistent JAX compilation cache and default XLA optimisation: measured on a fresh cache
+# (as CI has), one end-to-end Pixio run took 57 s without a cache, 62-67 s with one (writing ~270
+# entries costs more than the few hits) and 84 s with LLVM's passes off as well (its steps ran
+# 1.7x slower); CI with both was over 90 minutes where it had been 64.
 
 # Import Keras (and so its backend) before any test module imports TensorFlow:
 # with KERAS_BACKEND=torch, torch's triton segfaults when it loads after
