@@ -79,34 +79,50 @@ def cli(world, recipe, overrides, timeout=900):
     return proc, seconds
 
 
-def test_a_missing_split_stops_before_training(world):
-    """A recipe naming a split the dataset lacks fails in seconds with one line, not after pretraining."""
-    proc, _ = cli(world, "supervised_vits.toml", {**TINY_MODEL, "run.name": '"no_test"', "data.test_split": '"test"'})
-    assert proc.returncode == 2, proc.stderr[-2000:]
-    err = proc.stderr.strip().splitlines()[-1]
+def test_a_missing_split_stops_before_training(world, capsys, monkeypatch):
+    """A recipe naming a split the dataset lacks fails at once with one line, not after pretraining.
+
+    In-process (`cli.main`, what the `birdjepa-run` script calls): it must stop before anything
+    that would need a fresh process.
+    """
+    from birdjepa_keras import cli as cli_module
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.chdir(world["runs"].parent)
+    overrides = {**TINY_MODEL, "run.name": '"no_test"', "data.test_split": '"test"',
+                 "run.output_dir": f'"{world["runs"]}"', "data.data_dir": f'"{world["data_dir"]}"'}
+    argv = [str(REPO / "recipes" / "supervised_vits.toml")]
+    for key, value in overrides.items():
+        argv += ["--set", f"{key}={value}"]
+    assert cli_module.main(argv) == 2
+    out, err = capsys.readouterr()
+    err = err.strip().splitlines()[-1]
     assert err.startswith("birdjepa-run: error: data.test_split = 'test': birdset_xcm/") and "has train, valid" in err
-    assert "Pretraining" not in proc.stdout
+    assert "Pretraining" not in out
+    assert not (world["runs"] / "no_test" / "encoder.keras").exists()
 
 
 def test_supervised_xcm_learns_the_planted_tones(world):
     """(a) The supervised objective separates XCM's 20 planted tones, and POW's probe reaches a stated cmAP.
 
     Softmax loss (the recipe's named alternative): with BCE over XCM's 411 outputs a tiny model
-    needs far more than 150 steps (measured: train accuracy 0.26 after 150 steps). Measured with
-    softmax on the eval_scale fixture, run seeds 0 / 1 / 2: objective loss (epoch mean)
-    2.48 -> 0.20 / 2.44 -> 0.13 / 2.27 -> 0.15, against ln(20) = 3.0 for guessing among the 20
-    classes; bar 0.3, i.e. the true class gets about 3/4 of the probability on average.
+    needs far more steps (measured: train accuracy 0.26 after 150 steps of 16). Measured with
+    softmax on the eval_scale fixture, 90 steps of 8 clips, run seeds 0 / 1 / 2: objective loss
+    (epoch mean) 3.69 -> 1.25 -> 0.90 / 3.70 -> 1.38 -> 0.84 / 3.32 -> 1.18 -> 0.89, against
+    ln(20) = 3.0 for guessing among the 20 classes; bar 1.2 for the last epoch, i.e. the true class
+    gets about 0.3 of the probability on average where guessing gives 0.05.
 
     The run's own probe (linear, trained on XCM's 62 kept event rows, scored on POW's 28
     segments: 11 / 10 / 10 positives of its 3 classes, a random ranking averages cmAP 0.44)
-    measured, seeds 0 / 1 / 2: pretrained 0.936 / 0.949 / 0.960, random init 0.960 / 0.962 /
+    measured, seeds 0 / 1 / 2: pretrained 0.983 / 0.979 / 0.965, random init 0.960 / 0.962 /
     0.982. Bar 0.85: the encoder's features carry the planted frequencies from XCM's focal
     recordings to POW's soundscape segments. Random init of this tiny ViT separates pure tones
     as well, so the bar shows the pipeline end to end, not that pretraining beats random init.
+    (150 steps of 16 took this test to 323 s of the suite; 90 of 8 keep both bars with margin.)
     """
     proc, seconds = cli(world, "supervised_vits.toml", {
-        **TINY_MODEL, "run.name": '"supervised"', "data.batch_size": "16", "train.steps": "150",
-        "train.steps_per_epoch": "50", "optimizer.learning_rate": "3e-3",
+        **TINY_MODEL, "run.name": '"supervised"', "data.batch_size": "8", "train.steps": "90",
+        "train.steps_per_epoch": "30", "optimizer.learning_rate": "3e-3",
         "objective.supervised.loss": '"softmax"'})
     world["times"]["supervised"] = seconds
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
@@ -119,7 +135,7 @@ def test_supervised_xcm_learns_the_planted_tones(world):
         rows = {r["encoder"]: r for r in csv.DictReader(f)}
     print(f"[e2e] supervised objective loss per epoch {losses}; POW probe cmAP: pretrained "
           f"{rows['pretrained']['cmap']}, random init {rows['random_init']['cmap']}", flush=True)
-    assert len(losses) == 3 and losses[-1] < 0.3
+    assert len(losses) == 3 and losses[-1] < 1.2 and losses[-1] < losses[0] - 1.5
     # the end-of-run probe trains on XCM's kept event rows (38, plus 2 for each of eval_scale's 12
     # focal recordings) and scores POW's segments (4, the 3.2 s tail zero-padded, plus 3 x 8);
     # XCM has no test split, so the recipe names `valid`
@@ -157,9 +173,9 @@ def test_pixio_xcm_loss_falls(world):
 def test_bench_probes_fixture_soundscape_sets(world):
     """(c) Random init vs the encoder of (a) on fixture-built soundscape sets: one row each.
 
-    Values are printed, not compared. SSW/UHH/SNE train their probe on one recording of each
-    of 2 classes and test 3 classes on 4 segments: both backbones sit near chance (measured
-    0.42-0.94, no order stable across seeds). POW (eval_scale: 22 training event rows, 28
+    Values are printed, not compared. SSW trains its probe on one recording of each of 2 classes
+    and tests 3 classes on 4 segments: both backbones sit near chance (measured 0.42-0.94 on
+    SSW/UHH/SNE, no order stable across seeds). POW (eval_scale: 22 training event rows, 28
     segments) measured, run seeds 0 / 1 / 2: supervised 0.563 / 0.473 / 0.639, random init
     0.643 each time (its weights are seeded by the backbone, not the run), so there is no
     stable margin to assert.
@@ -167,7 +183,7 @@ def test_bench_probes_fixture_soundscape_sets(world):
     if "supervised_encoder" not in world:
         pytest.skip("needs the encoder of test_supervised_xcm_learns_the_planted_tones")
     enc = world["supervised_encoder"]
-    tasks = ["birdset_pow", "birdset_ssw", "birdset_uhh", "birdset_sne"]
+    tasks = ["birdset_pow", "birdset_ssw"]  # a set validating on itself, one on POW (the other six build the same way)
     proc, seconds = cli(world, "bench_birdset.toml", {
         "run.name": '"bench"', "data.manual_dir": f'"{world["src"]}"',
         "benchmark.tasks": "[" + ", ".join(f'"{t}"' for t in tasks) + "]",

@@ -189,9 +189,9 @@ def test_config_round_trip_keeps_the_probe():
 
 
 @pytest.mark.backend
-@pytest.mark.parametrize("kind", ["pixio", "lejepa"])
-def test_objective_with_probe_one_train_step_any_backend(kind):
-    model = _make(kind)
+def test_objective_with_probe_one_train_step_any_backend():
+    """The probe's own loss and optimizer step on every backend (LeJEPA: its views make the widest step)."""
+    model = _make("lejepa")
     model.compile(optimizer="adam")
     x, y = _data(4)
     logs = model.train_on_batch(x, y, return_dict=True)
