@@ -163,8 +163,20 @@ def linear_probe_args(p):
 def run(recipe, extra_callbacks=()):
     """Run a whole recipe; returns the list of probe result rows (may be empty).
 
-    `extra_callbacks` join pretraining's `fit` (e.g. the sweep runner's timer).
+    `extra_callbacks` join pretraining's `fit` (e.g. the sweep runner's timer). Keras's global
+    dtype policy and distribution are the recipe's during the run and restored after it, so a
+    caller's later models (a notebook, a test, the next sweep cell) are not silently in bf16 or
+    data-parallel.
     """
+    policy, distribution = keras.config.dtype_policy(), keras.distribution.distribution()
+    try:
+        return _run(recipe, extra_callbacks)
+    finally:
+        keras.config.set_dtype_policy(policy)
+        keras.distribution.set_distribution(distribution)
+
+
+def _run(recipe, extra_callbacks):
     from birdjepa_keras.train.evaluate import format_table, probe_encoder, write_results
 
     started = time.time()
