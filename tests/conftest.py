@@ -26,7 +26,10 @@ pytest_plugins = ["tests.birdset_builds"]
 # backend (tests/test_backends.py), tests that say they are JAX-only.
 import pytest  # noqa: E402
 
-STRICT_SKIPS = os.environ.get("BIRDJEPA_NO_SKIPS", "") == "1"
+
+def _strict_skips():
+    # Read at each report, not at import: tests/test_ci_skips.py runs pytest in-process with it set and unset.
+    return os.environ.get("BIRDJEPA_NO_SKIPS", "") == "1"
 
 
 def _skip_allowed(reason):
@@ -34,7 +37,7 @@ def _skip_allowed(reason):
 
 
 def _strict(report):
-    if STRICT_SKIPS and report.skipped and not hasattr(report, "wasxfail"):
+    if _strict_skips() and report.skipped and not hasattr(report, "wasxfail"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         if not _skip_allowed(reason):
             report.outcome = "failed"

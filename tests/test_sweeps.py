@@ -247,14 +247,26 @@ def tfds_dir(tmp_path_factory):
     return str(tmp_path_factory.mktemp("tfds"))
 
 
-def _cli(args, cwd, tfds_dir, timeout=1500):  # a hang guard; on a shared 2-core machine a tiny cell took 7 min
-    env = dict(os.environ, PYTHONPATH=REPO, TFDS_DATA_DIR=tfds_dir, KERAS_BACKEND="jax")
-    cmd = [sys.executable, "-m", "birdjepa_keras.cli", *args]
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    return proc
+@pytest.fixture
+def in_tmp(tmp_path, tfds_dir, monkeypatch):
+    """The CLI in this process, started in tmp_path (run.output_dir "runs" is relative to it)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TFDS_DATA_DIR", tfds_dir)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([REPO, os.environ.get("PYTHONPATH", "")]))  # submitit workers
+    return tmp_path
 
 
-def _sets(overrides):
+def _main(capsys, args):
+    """`birdjepa-run ARGS` in this process (no ~10-15 s of imports): (exit code, stdout, stderr)."""
+    capsys.readouterr()
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _sets(overrides, tfds_dir):
+    # data.data_dir as well as $TFDS_DATA_DIR: tensorflow_datasets/core/constants.py also keeps a DATA_DIR read at import.
+    overrides = {**overrides, "data.data_dir": f'"{tfds_dir}"'}
     return [a for k, v in overrides.items() for a in ("--set", f"{k}={v}")]
 
 
@@ -272,45 +284,47 @@ def _slice(tmp_path, objectives):
     """)
 
 
-def _list(path, cwd, tfds_dir, overrides):
-    proc = _cli([path, "--list", *_sets(overrides)], cwd, tfds_dir)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return [line.split("\t") for line in proc.stdout.splitlines()]
+def _list(capsys, path, sets):
+    code, out, err = _main(capsys, [path, "--list", *sets])
+    assert code == 0, err[-2000:]
+    return [line.split("\t") for line in out.splitlines()]
 
 
 @pytest.mark.slow
-def test_quick_slice_runs_reports_and_skips_finished_cells(tmp_path, tfds_dir):
+def test_quick_slice_runs_reports_and_skips_finished_cells(in_tmp, tfds_dir, capsys):
+    tmp_path = in_tmp
     path = _slice(tmp_path, ["supervised", "pixio"])
-    proc = _cli([path, *_sets(TINY)], tmp_path, tfds_dir)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert proc.stdout.count("Pretraining") == 2
-    out = tmp_path / "runs" / "slice"
+    sets = _sets(TINY, tfds_dir)
+    code, out, err = _main(capsys, [path, *sets])
+    assert code == 0, out[-3000:] + err[-3000:]
+    assert out.count("Pretraining") == 2
+    out_dir = tmp_path / "runs" / "slice"
     names = ["objective.kind=supervised,optimizer.name=adamw,seed=0", "objective.kind=pixio,optimizer.name=adamw,seed=0"]
-    assert sorted(os.listdir(out / "cells")) == sorted(names)
+    assert sorted(os.listdir(out_dir / "cells")) == sorted(names)
     for name in names:
-        marker = json.loads((out / "cells" / name / "cell_done.json").read_text())
+        marker = json.loads((out_dir / "cells" / name / "cell_done.json").read_text())
         assert marker["name"] == name and marker["steps_this_run"] == 4 and marker["steps_per_s"] > 0
-    assert [r[2] for r in _list(path, tmp_path, tfds_dir, TINY)] == ["done", "done"]
+    assert [r[2] for r in _list(capsys, path, sets)] == ["done", "done"]
 
     # sweep.csv: one row per cell with its axis values and metrics read from the cell's own files.
-    with open(out / "sweep.csv") as f:
+    with open(out_dir / "sweep.csv") as f:
         rows = list(csv.DictReader(f))
     assert [r["name"] for r in rows] == names
     for r, name in zip(rows, names):
-        with open(out / "cells" / name / "train_steps.csv") as f:
+        with open(out_dir / "cells" / name / "train_steps.csv") as f:
             losses = [float(s["loss"]) for s in csv.DictReader(f)]
         assert float(r["final_loss"]) == pytest.approx(sum(losses) / len(losses), rel=1e-6)  # < 10 rows: all
-        with open(out / "cells" / name / "results.csv") as f:
+        with open(out_dir / "cells" / name / "results.csv") as f:
             probe = [s for s in csv.DictReader(f) if s["encoder"] == "pretrained"]
         assert float(r["probe_cmap"]) == pytest.approx(float(probe[0]["cmap"]))
-        with open(out / "cells" / name / "online_probe.csv") as f:
+        with open(out_dir / "cells" / name / "online_probe.csv") as f:
             online = list(csv.DictReader(f))
         assert float(r["online_cmap"]) == pytest.approx(float(online[-1]["val_probe_cmap"]))
         assert r["objective.kind"] == name.split(",")[0].split("=")[1]
-    md = (out / "sweep.md").read_text()
+    md = (out_dir / "sweep.md").read_text()
     assert "### objective.kind" in md and "### optimizer.name" in md
-    assert (out / "sweep.png").stat().st_size > 10_000
-    con = sqlite3.connect(out / "sweep.sqlite")
+    assert (out_dir / "sweep.png").stat().st_size > 10_000
+    con = sqlite3.connect(out_dir / "sweep.sqlite")
     cols = [r[1] for r in con.execute("PRAGMA table_info(sweep_cells)")]
     assert {"objective.kind", "optimizer.name", "seed", "final_loss", "probe_cmap", "online_cmap"} <= set(cols)
     got = con.execute('SELECT "objective.kind", "optimizer.name", seed, probe_cmap FROM sweep_cells ORDER BY "index"')
@@ -318,18 +332,18 @@ def test_quick_slice_runs_reports_and_skips_finished_cells(tmp_path, tfds_dir):
     con.close()
 
     # Second invocation: every cell skipped, nothing trained, the report rewritten.
-    os.remove(out / "sweep.md")
-    proc = _cli([path, *_sets(TINY)], tmp_path, tfds_dir)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "Pretraining" not in proc.stdout and proc.stdout.count("done, skipped") == 2
-    assert (out / "sweep.md").exists()
+    os.remove(out_dir / "sweep.md")
+    code, out, err = _main(capsys, [path, *sets])
+    assert code == 0, err[-2000:]
+    assert "Pretraining" not in out and out.count("done, skipped") == 2
+    assert (out_dir / "sweep.md").exists()
     # And `report DIR` rebuilds it from the folder alone (here moved elsewhere).
     moved = tmp_path / "elsewhere" / "slice"
-    os.renames(out, moved)
+    os.renames(out_dir, moved)
     for f in ("sweep.md", "sweep.csv", "sweep.png", "sweep.sqlite"):
         os.remove(moved / f)
-    proc = _cli(["report", str(moved)], tmp_path, tfds_dir)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    code, out, err = _main(capsys, ["report", str(moved)])
+    assert code == 0, err[-2000:]
     for f in ("sweep.md", "sweep.csv", "sweep.png", "sweep.sqlite"):
         assert (moved / f).exists(), f
     with open(moved / "sweep.csv") as f:
@@ -337,13 +351,15 @@ def test_quick_slice_runs_reports_and_skips_finished_cells(tmp_path, tfds_dir):
 
 
 @pytest.mark.slow
-def test_index_runs_one_cell_and_a_killed_cell_resumes(tmp_path, tfds_dir):
+def test_index_runs_one_cell_and_a_killed_cell_resumes(in_tmp, tfds_dir, capsys):
+    tmp_path = in_tmp
     path = _slice(tmp_path, ["supervised", "pixio"])
-    slow = {**TINY, "train.steps": "60", "train.steps_per_epoch": "2", "probe.enabled": "false",
-            "objective.online_probe.enabled": "false"}
-    env = dict(os.environ, PYTHONPATH=REPO, TFDS_DATA_DIR=tfds_dir, KERAS_BACKEND="jax")
-    proc = subprocess.Popen([sys.executable, "-m", "birdjepa_keras.cli", path, "--index", "1", *_sets(slow)],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # 24 steps of 2 per epoch: the kill comes at the first complete checkpoint (step 2 or so), 22 steps early.
+    slow = _sets({**TINY, "train.steps": "24", "train.steps_per_epoch": "2", "probe.enabled": "false",
+                  "objective.online_probe.enabled": "false"}, tfds_dir)
+    # The one run that needs its own process: it is SIGKILLed mid-training.
+    proc = subprocess.Popen([sys.executable, "-m", "birdjepa_keras.cli", path, "--index", "1", *slow],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     ckpts = tmp_path / "runs" / "slice" / "cells" / "objective.kind=pixio,optimizer.name=adamw,seed=0" / "checkpoints"
     deadline = time.time() + 400
     while time.time() < deadline and proc.poll() is None:
@@ -354,29 +370,32 @@ def test_index_runs_one_cell_and_a_killed_cell_resumes(tmp_path, tfds_dir):
     assert proc.poll() is None, proc.stdout.read()[-3000:]
     os.kill(proc.pid, signal.SIGKILL)  # our own child, mid-training
     proc.wait()
-    assert [r[2] for r in _list(path, tmp_path, tfds_dir, slow)] == ["pending", "partial"]
+    proc.stdout.close()
+    assert [r[2] for r in _list(capsys, path, slow)] == ["pending", "partial"]
 
-    proc = _cli([path, "--index", "1", *_sets(slow)], tmp_path, tfds_dir)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert "Resuming from" in proc.stdout
-    assert [r[2] for r in _list(path, tmp_path, tfds_dir, slow)] == ["pending", "done"]  # cell 0 never ran
+    code, out, err = _main(capsys, [path, "--index", "1", *slow])
+    assert code == 0, out[-3000:] + err[-3000:]
+    assert "Resuming from" in out
+    assert [r[2] for r in _list(capsys, path, slow)] == ["pending", "done"]  # cell 0 never ran
     marker = json.loads((ckpts.parent / "cell_done.json").read_text())
-    assert marker["resumed"] and 0 < marker["steps_this_run"] < 60
+    assert marker["resumed"] and 0 < marker["steps_this_run"] < 24
     with open(ckpts.parent / "train_steps.csv") as f:
-        assert [int(r["step"]) for r in csv.DictReader(f)] == list(range(1, 61))
+        assert [int(r["step"]) for r in csv.DictReader(f)] == list(range(1, 25))
 
 
 @pytest.mark.slow
-def test_submit_local_runs_two_cells_in_parallel(tmp_path, tfds_dir):
+def test_submit_local_runs_two_cells_in_parallel(in_tmp, tfds_dir, capsys):
+    tmp_path = in_tmp
     path = _slice(tmp_path, ["supervised", "pixio"])
-    quick = {**TINY, "probe.enabled": "false", "objective.online_probe.enabled": "false"}
-    proc = _cli([path, "--submit", "local", *_sets(quick)], tmp_path, tfds_dir)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert proc.stdout.count("submitted as job") == 2
+    quick = _sets({**TINY, "probe.enabled": "false", "objective.online_probe.enabled": "false"}, tfds_dir)
+    # This process submits; submitit's local executor starts one worker process per cell.
+    code, out, err = _main(capsys, [path, "--submit", "local", *quick])
+    assert code == 0, out[-3000:] + err[-3000:]
+    assert out.count("submitted as job") == 2
     cells = tmp_path / "runs" / "slice" / "cells"
     markers = [json.loads((cells / n / "cell_done.json").read_text()) for n in sorted(os.listdir(cells))]
     assert len(markers) == 2
     (a0, a1), (b0, b1) = [(m["started_at"], m["finished_at"]) for m in markers]
     assert a0 < b1 and b0 < a1  # the two cells' run intervals overlap: separate processes at once
     assert (tmp_path / "runs" / "slice" / "sweep.md").exists()
-    assert [r[2] for r in _list(path, tmp_path, tfds_dir, quick)] == ["done", "done"]
+    assert [r[2] for r in _list(capsys, path, quick)] == ["done", "done"]
