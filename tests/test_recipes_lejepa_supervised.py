@@ -30,6 +30,7 @@ TINY = {
 }
 RECIPE_TINY = {
     "lejepa_vits": {
+        "train.precision": '"mixed_bfloat16"',  # the accelerator setting, through the whole CLI run
         "objective.lejepa.n_local": "1",
         "objective.lejepa.proj_hidden": "[64]",
         "objective.lejepa.proj_dim": "16",
@@ -47,8 +48,11 @@ def data_dir(tmp_path_factory):
 @pytest.mark.slow
 @pytest.mark.parametrize("recipe", sorted(RECIPE_TINY))
 def test_recipe_runs_a_few_steps(recipe, data_dir, tmp_path, capsys):
+    import keras
+
     from birdjepa_keras import cli
 
+    policy = keras.config.dtype_policy().name
     overrides = {**TINY, **RECIPE_TINY[recipe], "data.data_dir": f'"{data_dir}"', "run.output_dir": f'"{tmp_path}"'}
     argv = [os.path.join(REPO, "recipes", f"{recipe}.toml")]
     for k, v in overrides.items():
@@ -56,6 +60,8 @@ def test_recipe_runs_a_few_steps(recipe, data_dir, tmp_path, capsys):
     code = cli.main(argv)
     out, err = capsys.readouterr()
     assert code == 0, out[-3000:] + err[-3000:]
+    # The run's policy (bf16 for LeJEPA here) stays inside the run: later models in this process are unchanged.
+    assert keras.config.dtype_policy().name == policy
     (run,) = [p for p in tmp_path.iterdir() if p.is_dir()]
     assert (run / "encoder.keras").exists()
     with open(run / "online_probe.csv") as f:
