@@ -66,20 +66,23 @@ def test_task_table_matches_the_builders():
 
 
 def test_birdset_and_beans_tasks_run(tmp_path):
-    (tmp_path / "birdset").mkdir()
-    birdset_fixtures.make_birdset(tmp_path / "birdset")
-    beans_fixtures.make_beans(tmp_path / "beans", tasks=("watkins", "dcase"))
-    rows = {}
-    for name, manual in (("birdset_hsn", "birdset"), ("beans_watkins", "beans"), ("beans_dcase", "beans")):
-        path = tmp_path / f"{name}.toml"
-        path.write_text(RECIPE.format(out=tmp_path / "runs", data=tmp_path / "tfds", manual=tmp_path / manual, tasks=[name]))
-        recipe, _ = load_recipe(str(path))
-        assert bench_run.run(recipe) == 1
-        _, db, _ = bench_run.paths(recipe)
-        rows.update(dict(sqlite3.connect(db).execute("SELECT task, metrics FROM results").fetchall()))
+    # One manual_dir holds both layouts (BirdSet's <SET>/ folders, BEANS's data/) and one
+    # recipe runs the three tasks: each builder finds its own files there.
+    manual = tmp_path / "manual"
+    manual.mkdir()
+    birdset_fixtures.make_birdset(manual)
+    beans_fixtures.make_beans(manual, tasks=("watkins", "dcase"))
+    names = ["birdset_hsn", "beans_watkins", "beans_dcase"]
+    path = tmp_path / "bench.toml"
+    path.write_text(RECIPE.format(out=tmp_path / "runs", data=tmp_path / "tfds", manual=manual, tasks=names))
+    recipe, _ = load_recipe(str(path))
+    assert bench_run.run(recipe) == 3
+    _, db, _ = bench_run.paths(recipe)
+    rows = dict(sqlite3.connect(db).execute("SELECT task, metrics FROM results").fetchall())
     import json
 
-    hsn, watkins, dcase = (json.loads(rows[k]) for k in ("birdset_hsn", "beans_watkins", "beans_dcase"))
+    assert sorted(rows) == sorted(names)
+    hsn, watkins, dcase = (json.loads(rows[k]) for k in names)
     assert set(hsn) == {"cmap", "cmap5", "auroc", "top1"}
     assert set(watkins) == {"accuracy"} and 0.0 <= watkins["accuracy"] <= 1.0
     assert set(dcase) == {"map", "cmap", "auroc"} and 0.0 <= dcase["map"] <= 1.0

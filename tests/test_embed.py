@@ -1,12 +1,10 @@
 """Downstream use: any-rate audio files -> 5 s windows -> embeddings (library and CLI)."""
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 import soundfile as sf
 
+from birdjepa_keras.cli import main
 from birdjepa_keras.embed import AudioFileError, embed_file, embed_waveform, read_audio
 from birdjepa_keras.models.exported import cut_windows
 from tests.test_export import CLIP, tiny_audio_encoder
@@ -77,28 +75,29 @@ def test_embed_file_and_the_benchmark_cut_a_file_identically(tmp_path, model_pat
     np.testing.assert_allclose(out["embedding"][0], emb.mean(axis=0), atol=1e-5)
 
 
-def test_bad_audio_file_is_a_clear_error(tmp_path, model_path):
+# The CLI runs in process (its `main(argv)`): the console entry point itself is
+# started as a subprocess in tests/test_packaging.py.
+
+
+def test_bad_audio_file_is_a_clear_error(tmp_path, model_path, capsys):
     bad = tmp_path / "broken.ogg"
     bad.write_bytes(b"OggS not really")
     with pytest.raises(AudioFileError, match="broken.ogg: cannot decode audio"):
         embed_file(str(bad), model_path)
-    proc = subprocess.run(
-        [sys.executable, "-m", "birdjepa_keras.cli", "embed", str(bad), "--model", model_path],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert proc.stderr.strip().splitlines()[-1].startswith("birdjepa-run: error: ")
+    capsys.readouterr()
+    assert main(["embed", str(bad), "--model", model_path]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("birdjepa-run: error: ") and "broken.ogg: cannot decode audio" in err[0]
+    assert main(["embed", str(bad), "--model", str(tmp_path / "none.keras")]) == 2
+    assert capsys.readouterr().err.strip() == f"birdjepa-run: error: --model {tmp_path / 'none.keras'}: no such file"
 
 
-def test_cli_embed_writes_npy(tmp_path, model_path):
+def test_cli_embed_writes_npy(tmp_path, model_path, capsys):
     path = tmp_path / "song.flac"
     sf.write(path, chirp(48000, 3.2), 48000)
     out = tmp_path / "song.npy"
-    proc = subprocess.run(
-        [sys.executable, "-m", "birdjepa_keras.cli", "embed", str(path), "--model", model_path, "--out", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert main(["embed", str(path), "--model", model_path, "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"{out}: 4 windows x 64 dims"
     emb = np.load(out)
     assert emb.shape == (4, 64)
     np.testing.assert_allclose(emb, embed_file(str(path), model_path), atol=1e-5)

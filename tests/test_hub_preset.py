@@ -47,27 +47,6 @@ def bird_waves(n=3):
     return np.stack([synth.soundscape("test", i, duration_s=1.0)[0] for i in range(n)]).astype("float32")
 
 
-def test_import_birdjepa_keras_does_not_import_keras_hub():
-    # keras_hub pulls in TensorFlow and tensorflow-text; the package must stay light.
-    code = textwrap.dedent(
-        """
-        import sys
-        import numpy as np
-        import birdjepa_keras
-        from birdjepa_keras.models.vit import ViTEncoder
-        from birdjepa_keras.layers.patches import Patchify
-        enc = ViTEncoder(patch_size=(16, 16), grid_shape=(7, 8), dim=32, depth=1, n_heads=2)
-        tokens, grid = Patchify((16, 16))(np.zeros((1, 112, 128), "float32"))
-        enc(tokens, grid)
-        print(sorted(m for m in ("keras_hub", "tensorflow", "tensorflow_text") if m in sys.modules))
-        """
-    )
-    env = {**os.environ, "KERAS_BACKEND": "jax"}
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    assert proc.stdout.strip().splitlines()[-1] == "[]"
-
-
 def test_from_layers_drops_specaugment_and_matches_encoder_tokens():
     from birdjepa_keras.layers.specaugment import SpecAugment
     from birdjepa_keras.models.backbone import BirdJepaBackbone
@@ -129,6 +108,22 @@ def test_preset_keeps_the_encoder_dtype_unless_overridden(tmp_path):
     np.testing.assert_allclose(np.asarray(low["patch_tokens"], np.float32), high["patch_tokens"], atol=0.15)
 
 
+# keras_hub pulls in TensorFlow and tensorflow-text; the package must stay light. Checked in a
+# fresh JAX process before it imports keras_hub (the same process then loads the preset).
+IMPORTS_LIGHT = textwrap.dedent(
+    """
+    import sys
+    import numpy as np
+    import birdjepa_keras
+    from birdjepa_keras.models.vit import ViTEncoder
+    from birdjepa_keras.layers.patches import Patchify
+    enc = ViTEncoder(patch_size=(16, 16), grid_shape=(7, 8), dim=32, depth=1, n_heads=2)
+    tokens, grid = Patchify((16, 16))(np.zeros((1, 112, 128), "float32"))
+    enc(tokens, grid)
+    print("heavy modules:", sorted(m for m in ("keras_hub", "tensorflow", "tensorflow_text") if m in sys.modules))
+    """
+)
+
 LOAD_AND_RUN = textwrap.dedent(
     """
     import sys, numpy as np, keras, keras_hub
@@ -148,31 +143,48 @@ LOAD_AND_RUN = textwrap.dedent(
 )
 
 
-def test_preset_from_jax_loads_on_every_backend(tmp_path):
+@pytest.fixture(scope="module")
+def loaded_everywhere(tmp_path_factory):
+    """A preset saved under JAX, loaded in one fresh process per backend (Keras fixes its backend at
+    import): (reference tokens, preset folder, {backend: (stdout lines, outputs)})."""
     if keras.backend.backend() != "jax":
         pytest.skip("the preset test saves under JAX")
     from birdjepa_keras.models.backbone import BirdJepaBackbone
 
+    tmp_path = tmp_path_factory.mktemp("hub")
     front, enc = tiny_layers()
     wave = bird_waves(3)
     # Reference: the tokens of the exported encoder.keras graph, from the original layers.
     ref = build_audio_encoder(front, enc, CLIP).predict(wave, verbose=0)
     preset = tmp_path / "preset"
     BirdJepaBackbone.from_layers(front, enc, CLIP).save_to_preset(str(preset))
-    assert sorted(os.listdir(preset)) == ["config.json", "metadata.json", "model.weights.h5"]
-    assert json.loads((preset / "config.json").read_text())["registered_name"] == "birdjepa_keras>BirdJepaBackbone"
     np.save(tmp_path / "wave.npy", wave)
+    runs = {}
     for backend in ("jax", "tensorflow", "torch"):
         out_path = tmp_path / f"out_{backend}.npz"
+        code = (IMPORTS_LIGHT if backend == "jax" else "") + LOAD_AND_RUN
         env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3"}
         proc = subprocess.run(
-            [sys.executable, "-c", LOAD_AND_RUN, str(preset), str(tmp_path / "wave.npy"), str(out_path)],
+            [sys.executable, "-c", code, str(preset), str(tmp_path / "wave.npy"), str(out_path)],
             env=env, capture_output=True, text=True, timeout=900,
         )
         assert proc.returncode == 0, proc.stderr[-3000:]
-        lines = proc.stdout.strip().splitlines()
-        assert lines[-2:] == ["needs import: True", f"BirdJepaBackbone {backend}"], proc.stdout[-2000:]
-        got = np.load(out_path)
-        assert set(got.files) == {"cls_tokens", "patch_tokens"}
-        for key in got.files:
+        runs[backend] = (proc.stdout.strip().splitlines(), dict(np.load(out_path)))
+    return ref, preset, runs
+
+
+def test_import_birdjepa_keras_does_not_import_keras_hub(loaded_everywhere):
+    lines, _ = loaded_everywhere[2]["jax"]
+    assert [line for line in lines if line.startswith("heavy modules:")] == ["heavy modules: []"], lines
+
+
+def test_preset_from_jax_loads_on_every_backend(loaded_everywhere):
+    ref, preset, runs = loaded_everywhere
+    assert sorted(os.listdir(preset)) == ["config.json", "metadata.json", "model.weights.h5"]
+    assert json.loads((preset / "config.json").read_text())["registered_name"] == "birdjepa_keras>BirdJepaBackbone"
+    assert sorted(runs) == ["jax", "tensorflow", "torch"]
+    for backend, (lines, got) in runs.items():
+        assert lines[-2:] == ["needs import: True", f"BirdJepaBackbone {backend}"], lines[-20:]
+        assert set(got) == {"cls_tokens", "patch_tokens"}
+        for key in got:
             assert np.abs(got[key] - ref[key]).max() <= 1e-4, f"{backend}:{key}"
