@@ -260,8 +260,7 @@ def _main(capsys, args):
     """`birdjepa-run ARGS` in this process (no ~10-15 s of imports): (exit code, stdout, stderr)."""
     capsys.readouterr()
     code = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return (code, *capsys.readouterr())
 
 
 def _sets(overrides, tfds_dir):
