@@ -64,12 +64,18 @@ def world(tmp_path_factory):
     return dict(src=src, data_dir=data_dir, runs=base / "runs", times={})
 
 
-def cli(world, recipe, overrides, timeout=900):
-    """Run `python -m birdjepa_keras.cli RECIPE --set ...`; returns (CompletedProcess, seconds)."""
-    cmd = [sys.executable, "-m", "birdjepa_keras.cli", str(REPO / "recipes" / recipe)]
+def recipe_argv(world, recipe, overrides):
+    """`RECIPE --set ...` for the CLI: the shipped recipe, writing into the world's runs and data."""
+    argv = [str(REPO / "recipes" / recipe)]
     for key, value in {"run.output_dir": f'"{world["runs"]}"', "data.data_dir": f'"{world["data_dir"]}"',
                        **overrides}.items():
-        cmd += ["--set", f"{key}={value}"]
+        argv += ["--set", f"{key}={value}"]
+    return argv
+
+
+def cli(world, recipe, overrides, timeout=900):
+    """Run `python -m birdjepa_keras.cli RECIPE --set ...`; returns (CompletedProcess, seconds)."""
+    cmd = [sys.executable, "-m", "birdjepa_keras.cli", *recipe_argv(world, recipe, overrides)]
     env = dict(os.environ, PYTHONPATH=str(REPO), HF_HUB_OFFLINE="1", BIRDJEPA_BUILD_WORKERS="1",
                KERAS_BACKEND="jax", WANDB_MODE="disabled", BIRDJEPA_CACHE=str(world["runs"] / "cache"))
     t0 = time.perf_counter()
@@ -89,12 +95,8 @@ def test_a_missing_split_stops_before_training(world, capsys, monkeypatch):
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.chdir(world["runs"].parent)
-    overrides = {**TINY_MODEL, "run.name": '"no_test"', "data.test_split": '"test"',
-                 "run.output_dir": f'"{world["runs"]}"', "data.data_dir": f'"{world["data_dir"]}"'}
-    argv = [str(REPO / "recipes" / "supervised_vits.toml")]
-    for key, value in overrides.items():
-        argv += ["--set", f"{key}={value}"]
-    assert cli_module.main(argv) == 2
+    overrides = {**TINY_MODEL, "run.name": '"no_test"', "data.test_split": '"test"'}
+    assert cli_module.main(recipe_argv(world, "supervised_vits.toml", overrides)) == 2
     out, err = capsys.readouterr()
     err = err.strip().splitlines()[-1]
     assert err.startswith("birdjepa-run: error: data.test_split = 'test': birdset_xcm/") and "has train, valid" in err
