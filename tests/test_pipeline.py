@@ -112,6 +112,9 @@ RESUME_SCRIPT = textwrap.dedent(
     it = stream.dataset().as_numpy_iterator()
     batches = [next(it) for _ in range(int(m))]
     np.savez(out_path, x=np.stack([b[0] for b in batches]), y=np.stack([b[1] for b in batches]))
+    import tensorflow as tf
+    # Importing the package chose TensorFlow's BFC CPU allocator (only it keeps statistics; plain malloc raises).
+    assert tf.config.experimental.get_memory_info("CPU:0")["peak"] > 0
     """
 )
 AUGMENT = dict(gain_prob=0.5, noise_prob=0.5, mix_prob=0.5)
@@ -132,7 +135,9 @@ def test_resume_in_a_fresh_process_gives_identical_bytes(tiny, tmp_path):
     data_dir = str(Path(tiny.data_dir).parents[2])
     proc = subprocess.run(
         [sys.executable, "-c", script, data_dir, str(tmp_path / "state.json"), str(tmp_path / "out.npz"), str(m)],
-        cwd=REPO, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}, capture_output=True, text=True, timeout=300,
+        cwd=REPO, env={**{k: v for k, v in os.environ.items() if k != "TF_CPU_ALLOCATOR_USE_BFC"},
+                       "TF_CPP_MIN_LOG_LEVEL": "3"},  # the package, not this process, must choose the allocator
+        capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     got = np.load(tmp_path / "out.npz")

@@ -93,6 +93,7 @@ class TrainStream:
         self.balance_power = float(balance_power)
         self.position = int(position)
         self.reader = records.RecordReader(builder, split)
+        records.warn_unless_bfc_allocator()
         self._pcm16_bytes = records.audio_is_pcm16_bytes(builder.info.features)
         weights = None
         if self.balance_classes:
