@@ -12,6 +12,11 @@ import keras
 import numpy as np
 
 
+def set_args(overrides):
+    """{"train.steps": "3", ...} -> ["--set", "train.steps=3", ...] for `birdjepa-run` (values as TOML text)."""
+    return [a for k, v in overrides.items() for a in ("--set", f"{k}={v}")]
+
+
 def as_numpy(x):
     return np.asarray(keras.ops.convert_to_numpy(x))
 

@@ -29,6 +29,7 @@ import numpy as np
 import pytest
 
 from tests.fixtures import birdset_fixtures as fx
+from tests.helpers import set_args
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -66,11 +67,8 @@ def world(tmp_path_factory):
 
 def recipe_argv(world, recipe, overrides):
     """`RECIPE --set ...` for the CLI: the shipped recipe, writing into the world's runs and data."""
-    argv = [str(REPO / "recipes" / recipe)]
-    for key, value in {"run.output_dir": f'"{world["runs"]}"', "data.data_dir": f'"{world["data_dir"]}"',
-                       **overrides}.items():
-        argv += ["--set", f"{key}={value}"]
-    return argv
+    return [str(REPO / "recipes" / recipe), *set_args(
+        {"run.output_dir": f'"{world["runs"]}"', "data.data_dir": f'"{world["data_dir"]}"', **overrides})]
 
 
 def cli(world, recipe, overrides, timeout=900):

@@ -10,6 +10,7 @@ import os
 import keras
 import numpy as np
 import pytest
+from tests.helpers import set_args
 
 try:
     import tomllib
@@ -38,9 +39,7 @@ def test_quickstart_recipe_end_to_end(tmp_path, capsys):
         "run.output_dir": f'"{out_dir}"',
         "logging.verbose": "2",
     }
-    argv = [os.path.join(REPO, "recipes", "quickstart.toml")]
-    for k, v in overrides.items():
-        argv += ["--set", f"{k}={v}"]
+    argv = [os.path.join(REPO, "recipes", "quickstart.toml"), *set_args(overrides)]
     code = cli.main(argv)
     out, err = capsys.readouterr()
     assert code == 0, out[-3000:] + err[-3000:]

@@ -8,6 +8,7 @@ import os
 
 import numpy as np
 import pytest
+from tests.helpers import set_args
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -54,9 +55,7 @@ def test_recipe_runs_a_few_steps(recipe, data_dir, tmp_path, capsys):
 
     policy = keras.config.dtype_policy().name
     overrides = {**TINY, **RECIPE_TINY[recipe], "data.data_dir": f'"{data_dir}"', "run.output_dir": f'"{tmp_path}"'}
-    argv = [os.path.join(REPO, "recipes", f"{recipe}.toml")]
-    for k, v in overrides.items():
-        argv += ["--set", f"{k}={v}"]
+    argv = [os.path.join(REPO, "recipes", f"{recipe}.toml"), *set_args(overrides)]
     code = cli.main(argv)
     out, err = capsys.readouterr()
     assert code == 0, out[-3000:] + err[-3000:]

@@ -15,6 +15,7 @@ import shutil
 
 from birdjepa_keras.train.callbacks import NonFiniteLoss, StopOnNonFiniteLoss
 from birdjepa_keras.train.checkpoint import CheckpointError, CheckpointManager
+from tests.helpers import set_args
 
 
 def _model(seed=0, width=8):
@@ -116,10 +117,7 @@ def _recipe_args(out_dir, data_dir):
         "train.keep_checkpoints": "2", "probe.enabled": "false", "run.output_dir": f'"{out_dir}"',
         "logging.verbose": "0",
     }
-    args = [os.path.join(REPO, "recipes", "quickstart.toml")]
-    for k, v in sets.items():
-        args += ["--set", f"{k}={v}"]
-    return args
+    return [os.path.join(REPO, "recipes", "quickstart.toml"), *set_args(sets)]
 
 
 def _cli_in_process(args):

@@ -15,6 +15,7 @@ import pytest
 from birdjepa_keras import cli
 from birdjepa_keras.config import ConfigError, load_recipe
 from birdjepa_keras.sweeps.spec import load_sweep
+from tests.helpers import set_args
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QUICK = os.path.join(REPO, "recipes", "sweep_quick.toml")
@@ -266,7 +267,7 @@ def _main(capsys, args):
 def _sets(overrides, tfds_dir):
     # data.data_dir as well as $TFDS_DATA_DIR: tensorflow_datasets/core/constants.py also keeps a DATA_DIR read at import.
     overrides = {**overrides, "data.data_dir": f'"{tfds_dir}"'}
-    return [a for k, v in overrides.items() for a in ("--set", f"{k}={v}")]
+    return set_args(overrides)
 
 
 def _slice(tmp_path, objectives):
