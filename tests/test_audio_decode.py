@@ -117,16 +117,16 @@ def test_files_that_hold_no_audio_are_one_line_errors(tmp_path):
         assert "\n" not in str(err.value) and str(err.value).startswith("x.bin: ")
 
 
-def test_embed_file_windows_the_whole_mp3(tmp_path):
+def test_embed_file_windows_the_whole_mp3():
     from birdjepa_keras.embed import embed_file
-    from tests.test_export import CLIP, tiny_audio_encoder
+    from tests.other_backends import CLIP, tiny_audio_encoder
 
-    path = tmp_path / "encoder.keras"
-    tiny_audio_encoder().save(path)
+    # The model in memory (embed_file takes it or an encoder.keras path; tests/test_embed.py loads files).
+    model = tiny_audio_encoder()
     assert CLIP == SR  # 1 s windows at 32 kHz
-    emb = embed_file(str(AUDIO / "lame_vbr_notag_loudstart.mp3"), str(path))
+    emb = embed_file(str(AUDIO / "lame_vbr_notag_loudstart.mp3"), model)
     assert emb.shape[0] == 6  # 5.08 s (ffmpeg) in 1 s windows: 5 whole and a padded tail; libsndfile gave 1
-    half = embed_file(str(AUDIO / "lame_vbr_notag_loudstart.mp3"), str(path), hop_seconds=0.5)
+    half = embed_file(str(AUDIO / "lame_vbr_notag_loudstart.mp3"), model, hop_seconds=0.5)
     assert half.shape[0] == 10  # starts 0, 0.5, ..., 4.5 s: the last reaches 5.5 s > 5.08 s
 
 

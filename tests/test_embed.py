@@ -7,7 +7,7 @@ import soundfile as sf
 from birdjepa_keras.cli import main
 from birdjepa_keras.embed import AudioFileError, embed_file, embed_waveform, read_audio
 from birdjepa_keras.models.exported import cut_windows
-from tests.test_export import CLIP, tiny_audio_encoder
+from tests.other_backends import CLIP, tiny_audio_encoder
 
 
 def chirp(sr, seconds, f0=2000.0, f1=6000.0):
@@ -21,6 +21,15 @@ def model_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("enc") / "encoder.keras"
     tiny_audio_encoder().save(path)
     return str(path)
+
+
+@pytest.fixture(scope="module")
+def model(model_path):
+    """encoder.keras loaded once: `embed_*` take a path or the loaded model, and a loaded model keeps its
+    compiled predict step between calls (a path is loaded, and its step compiled, on every call)."""
+    import keras
+
+    return keras.models.load_model(model_path)
 
 
 def test_windows_cover_the_file_and_end_flush_with_it():
@@ -46,30 +55,28 @@ def test_read_audio_resamples_to_32k(tmp_path, sr, fmt):
     assert err < (0.05 if fmt == "OGG" else 0.01), err
 
 
-def test_embed_file_matches_embedding_the_resampled_waveform(tmp_path, model_path):
+def test_embed_file_matches_embedding_the_resampled_waveform(tmp_path, model_path, model):
     path = tmp_path / "long.wav"
     sf.write(path, chirp(44100, 2.5), 44100)
-    emb = embed_file(str(path), model_path)
+    emb = embed_file(str(path), model_path)  # from the file's path
     assert emb.shape == (3, 64)  # 2.5 s in 1 s windows: starts 0, 1 and 1.5 s (flush with the end)
-    ref = embed_waveform(read_audio(str(path), 32000), model_path)
+    ref = embed_waveform(read_audio(str(path), 32000), model)  # from the loaded model
     np.testing.assert_allclose(emb, ref, atol=1e-5)
-    half = embed_file(str(path), model_path, hop_seconds=0.5)
+    half = embed_file(str(path), model, hop_seconds=0.5)
     assert half.shape == (4, 64)
     np.testing.assert_allclose(half[0], emb[0], atol=1e-5)
     np.testing.assert_allclose(half[2], emb[1], atol=1e-5)
     np.testing.assert_allclose(half[3], emb[2], atol=1e-5)  # both end flush with the file
 
 
-def test_embed_file_and_the_benchmark_cut_a_file_identically(tmp_path, model_path):
-    import keras
-
+def test_embed_file_and_the_benchmark_cut_a_file_identically(tmp_path, model):
     from birdjepa_keras.benchmark.backbones import KerasEncoderBackbone
 
     path = tmp_path / "odd.wav"
     sf.write(path, chirp(32000, 2.3), 32000)  # not a whole number of 1 s windows
-    emb = embed_file(str(path), model_path)
+    emb = embed_file(str(path), model)
     assert emb.shape[0] == 3
-    backbone = KerasEncoderBackbone("enc", keras.models.load_model(model_path), "test")
+    backbone = KerasEncoderBackbone("enc", model, "test")
     out = backbone.embed(read_audio(str(path), 32000)[None])
     # the benchmark averages the same windows' embeddings into one clip embedding
     np.testing.assert_allclose(out["embedding"][0], emb.mean(axis=0), atol=1e-5)
@@ -92,7 +99,7 @@ def test_bad_audio_file_is_a_clear_error(tmp_path, model_path, capsys):
     assert capsys.readouterr().err.strip() == f"birdjepa-run: error: --model {tmp_path / 'none.keras'}: no such file"
 
 
-def test_cli_embed_writes_npy(tmp_path, model_path, capsys):
+def test_cli_embed_writes_npy(tmp_path, model_path, model, capsys):
     path = tmp_path / "song.flac"
     sf.write(path, chirp(48000, 3.2), 48000)
     out = tmp_path / "song.npy"
@@ -100,4 +107,4 @@ def test_cli_embed_writes_npy(tmp_path, model_path, capsys):
     assert capsys.readouterr().out.strip() == f"{out}: 4 windows x 64 dims"
     emb = np.load(out)
     assert emb.shape == (4, 64)
-    np.testing.assert_allclose(emb, embed_file(str(path), model_path), atol=1e-5)
+    np.testing.assert_allclose(emb, embed_file(str(path), model), atol=1e-5)
