@@ -44,7 +44,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def worker(args):
-    """Measure one row in this (already pinned) process; print one JSON line."""
+    """Measure one row in this process, pinned first to `--cpus` (before TF and XLA start threads); print one JSON line."""
+    os.sched_setaffinity(0, [int(c) for c in args.cpus.split(",")])
     os.environ.setdefault("KERAS_BACKEND", "jax")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     sys.path.insert(0, HERE)
@@ -95,13 +96,15 @@ def worker(args):
 def run_row(args, row, cores, tree, reader):
     cpus = sorted(os.sched_getaffinity(0))[:cores]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([os.path.abspath(tree), os.environ.get("PYTHONPATH", "")])}
+    # The worker pins itself (no preexec_fn: forking a threaded caller, e.g. a test's JAX process, and
+    # running Python in the child before exec can deadlock; CPython warns about it).
     cmd = [sys.executable, os.path.abspath(__file__), "--worker", "--row", row, "--cores", str(cores),
+           "--cpus", ",".join(map(str, cpus)),
            "--dataset", args.dataset, "--config", args.config, "--data_dir", args.data_dir, "--split", args.split,
            "--batch", str(args.batch), "--batches", str(args.batches), "--warmup", str(args.warmup),
            "--seconds", str(args.seconds), "--reader", reader, "--grain_threads", str(args.grain_threads)]
     load0 = os.getloadavg()[0]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env,
-                          preexec_fn=lambda: os.sched_setaffinity(0, cpus))
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     load1 = os.getloadavg()[0]
     if proc.returncode:
         raise RuntimeError(f"{row} on {cores} cores failed:\n{proc.stderr[-3000:]}")
@@ -142,6 +145,7 @@ def main():
     p.add_argument("--reader", default="tfrecord", help=argparse.SUPPRESS)
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--row", default="stream", help=argparse.SUPPRESS)
+    p.add_argument("--cpus", default="", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.worker:
         args.cores = int(args.cores)
