@@ -44,7 +44,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def worker(args):
-    """Measure one row in this process, pinned first to `--cpus` (before TF and XLA start threads); print one JSON line."""
+    """Measure one row in this process, pinned to `--cpus` before TF and XLA start threads; print one JSON line."""
     os.sched_setaffinity(0, [int(c) for c in args.cpus.split(",")])
     os.environ.setdefault("KERAS_BACKEND", "jax")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")

@@ -7,7 +7,7 @@ import soundfile as sf
 from birdjepa_keras.cli import main
 from birdjepa_keras.embed import AudioFileError, embed_file, embed_waveform, read_audio
 from birdjepa_keras.models.exported import cut_windows
-from tests.other_backends import CLIP, tiny_audio_encoder
+from tests.other_backends import tiny_audio_encoder
 
 
 def chirp(sr, seconds, f0=2000.0, f1=6000.0):
