@@ -1,5 +1,7 @@
 """muP: roles, learning-rate groups, init, attention scale, and a coordinate check against SP."""
 
+import functools
+
 import keras
 import numpy as np
 import pytest
@@ -66,13 +68,16 @@ def _data():
     return x, rng.normal(size=(n, 8)).astype("float32")
 
 
+@functools.cache  # both coordinate checks start from the same base model
 def _train(width, mup, lr=1e-2, heads=HEADS, base_head_dim=BASE // HEADS):
     """Activation RMS after STEPS Adam steps at a fixed LR, under SP or muP (base width BASE)."""
     keras.utils.set_random_seed(1)
     spec = MupSpec(width, BASE, readout_layers=("head",)) if mup else None
     net = _Net(width, attn_scale(width // heads, base_head_dim) if mup else None, heads=heads)
     x, y = _data()
-    net({k: v[:BATCH] for k, v in x.items()})  # same shapes as the eager activation pass
+    # Built by shape inference (an eager first call would compile every op, ~15 s per width);
+    # the weights are drawn in the same order either way.
+    net({k: keras.KerasTensor((BATCH, *v.shape[1:]), dtype=v.dtype) for k, v in x.items()})
     if mup:
         apply_mup_init(net, spec)
     cfg = OptimizerConfig(learning_rate=lr, weight_decay=0.0)
@@ -129,7 +134,7 @@ def test_roles_groups_and_learning_rates():
     keras.utils.set_random_seed(0)
     enc = ViTEncoder(patch_size=(4, 4), grid_shape=(4, 4), dim=64, depth=1, n_heads=2, name="encoder")
     model = Pixio(keras.layers.Reshape((16, 16)), enc, decoder_dim=32, decoder_depth=1, decoder_heads=2, name="pixio")
-    model(np.zeros((2, 256), "float32"))
+    model(keras.KerasTensor((2, 256)))  # builds every weight (shape inference; an eager call compiles each op)
     spec = MupSpec(64, 16)
     roles = {v.path: role(v, spec.readout_layers) for v in model.trainable_variables}
     assert roles["pixio/encoder/block_0/attn/q/kernel"] == "hidden"
@@ -153,7 +158,7 @@ def test_mup_init_and_attention_scale():
     keras.utils.set_random_seed(0)
     net = _Net(64, None)
     x, _ = _data()
-    net({k: v[:2] for k, v in x.items()})
+    net({k: keras.KerasTensor((2, *v.shape[1:]), dtype=v.dtype) for k, v in x.items()})
     before = {v.path: as_numpy(v).copy() for v in net.trainable_variables}
     changed = apply_mup_init(net, MupSpec(64, 16, readout_layers=("head",)))
     assert changed == {"input": ["net/encoder/patch_embed/kernel"], "readout": ["net/head/kernel"]}

@@ -37,6 +37,12 @@ def _data(n=8, seed=0):
     return x, y
 
 
+def _built(model):
+    """`model` with its weights created by shape inference (an eager first call compiles each op: ~10-30 s)."""
+    model(keras.KerasTensor((2, 256)))
+    return model
+
+
 def _non_probe(variables):
     return [v for v in variables if not is_online_probe_variable(v)]
 
@@ -57,8 +63,7 @@ def test_probe_starts_at_the_class_prior():
 
 
 def test_probe_variables_are_named_for_routing():
-    model = _make("pixio")
-    model(_data()[0][:2])
+    model = _built(_make("pixio"))
     probe_vars = [v.path for v in model.trainable_variables if is_online_probe_variable(v)]
     assert len(probe_vars) == 2 and all("online_probe/head" in p for p in probe_vars)
     with pytest.raises(ValueError, match="online_probe"):
@@ -71,8 +76,7 @@ def test_probe_gradient_never_reaches_the_encoder(kind, monkeypatch):
     import jax
 
     x, y = _data()
-    model = _make(kind)
-    model(x[:2])
+    model = _built(_make(kind))
     kernel = model.online_probe.head.kernel  # zero at init, which would hide a leak
     kernel.assign(np.random.default_rng(0).normal(size=kernel.shape).astype("float32"))
     tv = [v.value for v in model.trainable_variables]
@@ -100,9 +104,7 @@ def test_objective_gradients_identical_with_and_without_probe(kind):
     import jax
 
     x, y = _data()
-    with_probe, without = _make(kind), _make(kind, probe=False)
-    with_probe(x[:2])
-    without(x[:2])
+    with_probe, without = _built(_make(kind)), _built(_make(kind, probe=False))
     shared = _non_probe(with_probe.weights)
     assert len(shared) == len(without.weights)
     for a, b in zip(shared, without.weights):
@@ -135,7 +137,7 @@ def test_probe_trains_and_reports_heldout_cmap():
     xv, yv = _data(32, seed=1)
     model = _make("pixio")
     model.compile(optimizer=keras.optimizers.AdamW(3e-3))
-    model(x[:2])
+    _built(model)
     head_before = as_numpy(model.online_probe.head.kernel).copy()
     heldout = [(xv[:16], yv[:16]), (xv[16:], yv[16:])]
     hist = model.fit(x, y, epochs=5, batch_size=16, verbose=0, callbacks=[OnlineProbeEval(heldout)]).history
@@ -157,9 +159,7 @@ def test_probe_has_its_own_optimizer_and_leaves_training_unchanged():
     from birdjepa_keras.train.build import add_online_probe_optimizer
 
     x, y = _data(8)
-    with_probe, without = _make("lejepa"), _make("lejepa", probe=False)
-    with_probe(x[:2])
-    without(x[:2])
+    with_probe, without = _built(_make("lejepa")), _built(_make("lejepa", probe=False))
     for a, b in zip(_non_probe(with_probe.weights), without.weights):
         b.assign(as_numpy(a))
     probe_cfg = OnlineProbeConfig(enabled=True, learning_rate=5e-2)
