@@ -1,4 +1,4 @@
-"""WSD against its closed form; cosine through Keras's CosineDecay."""
+"""WSD against its closed form; warmup-cosine against Keras's CosineDecay; neither compiles per eager call."""
 
 import math
 
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from birdjepa_keras.config import ScheduleConfig
-from birdjepa_keras.optim.schedules import WarmupStableDecay, make_schedule
+from birdjepa_keras.optim.schedules import WarmupCosine, WarmupStableDecay, make_schedule
 from tests.helpers import as_numpy
 
 
@@ -34,22 +34,38 @@ def test_wsd_matches_closed_form(shape):
     assert WarmupStableDecay.from_config(sched.get_config()).get_config() == sched.get_config()
 
 
-def test_cosine_schedule_shape():
-    cfg = ScheduleConfig(kind="cosine", warmup_steps=10, min_lr_ratio=0.0)
+def test_cosine_schedule_matches_keras_cosine_decay():
+    cfg = ScheduleConfig(kind="cosine", warmup_steps=10, min_lr_ratio=0.1)
     sched = make_schedule(cfg, 1e-3, 110)
-    # All 111 steps in one vectorised call: Keras's CosineDecay picks warmup or decay with `ops.cond`,
-    # which on JAX, called eagerly, traces and XLA-compiles a new `lax.cond` on every call (its branches
-    # are new closures each time: measured 0.1-0.25 s a call inside pytest, 22 s for the 111 steps).
-    # Under `vectorized_map` the cond becomes one select over the batch of steps.
-    lrs = as_numpy(keras.ops.vectorized_map(sched, np.arange(111, dtype="int32"))).astype("float64")
-    assert lrs.shape == (111,)
-    # The same values as the scalar calls a training step makes (a few of them: each costs a compile).
-    for s in (0, 10, 60, 110):
-        assert float(as_numpy(sched(s))) == pytest.approx(lrs[s], rel=1e-6, abs=1e-12), s
-    assert lrs[0] == pytest.approx(1e-5) and lrs[10] == pytest.approx(1e-3)
-    assert lrs[60] == pytest.approx(0.5e-3, rel=1e-4) and lrs[110] == pytest.approx(0.0, abs=1e-9)
-    assert np.all(np.diff(lrs[10:]) <= 1e-12)
-    assert np.all(np.diff(lrs[:11]) > 0)  # the warmup rises to the peak
+    ours = np.array([float(as_numpy(sched(s))) for s in range(131)])
+    # The reference: Keras's CosineDecay with the same warmup, all steps in one vectorised call (called
+    # eagerly, its `ops.cond` compiles a new lax.cond every call on JAX; under vectorized_map it is one select).
+    keras_sched = keras.optimizers.schedules.CosineDecay(
+        1e-3 * cfg.warmup_start_ratio, 100, alpha=0.1, warmup_target=1e-3, warmup_steps=10)
+    ref = as_numpy(keras.ops.vectorized_map(keras_sched, np.arange(131, dtype="int32"))).astype("float64")
+    np.testing.assert_allclose(ours, ref, rtol=1e-5, atol=1e-12)
+    assert ours[0] == pytest.approx(1e-5) and ours[10] == pytest.approx(1e-3)
+    assert ours[60] == pytest.approx(1e-3 * (0.1 + 0.9 * 0.5), rel=1e-4)
+    assert ours[110] == pytest.approx(1e-4, rel=1e-5) and ours[130] == pytest.approx(1e-4, rel=1e-5)
+    assert np.all(np.diff(ours[:11]) > 0) and np.all(np.diff(ours[10:]) <= 1e-12)
+    assert WarmupCosine.from_config(sched.get_config()).get_config() == sched.get_config()
+
+
+@pytest.mark.parametrize("kind", ["cosine", "wsd"])
+def test_reading_the_rate_eagerly_compiles_nothing_new(kind, caplog):
+    """The step log reads the rate before every step; on JAX that must not compile per call."""
+    import jax
+
+    sched = make_schedule(ScheduleConfig(kind=kind, warmup_steps=10), 1e-3, 110)
+    step = keras.Variable(0, dtype="int64")
+    for s in (0, 1):  # the first calls compile each eager op once
+        step.assign(s)
+        sched(step)
+    with jax.log_compiles(), caplog.at_level("DEBUG"):
+        for s in (5, 50, 100):
+            step.assign(s)
+            sched(step)
+    assert not [r for r in caplog.records if "ompil" in r.getMessage()], [r.getMessage() for r in caplog.records]
 
 
 def test_constant_schedule():
