@@ -266,8 +266,7 @@ def _main(capsys, args):
 
 def _sets(overrides, tfds_dir):
     # data.data_dir as well as $TFDS_DATA_DIR: tensorflow_datasets/core/constants.py also keeps a DATA_DIR read at import.
-    overrides = {**overrides, "data.data_dir": f'"{tfds_dir}"'}
-    return set_args(overrides)
+    return set_args({**overrides, "data.data_dir": f'"{tfds_dir}"'})
 
 
 def _slice(tmp_path, objectives):
