@@ -20,6 +20,7 @@ from keras import ops
 
 from birdjepa_keras.benchmark.linear_probe import predict_scores, probabilities, standardize
 from birdjepa_keras.benchmark.probe_heads import ATTENTIVE_KEYS, PROTOTYPICAL_KEYS, PrototypicalProbe, attentive_probe, linear_model
+from birdjepa_keras.optim.schedules import WarmupCosine
 
 
 def sample_k_shot(y_nc, k, seed):
@@ -105,10 +106,8 @@ def lr_schedule(total_steps, *, learning_rate, schedule, warmup_fraction, min_le
     if schedule == "constant":
         return learning_rate
     warmup = int(round(warmup_fraction * total_steps))
-    return keras.optimizers.schedules.CosineDecay(
-        0.0 if warmup else learning_rate, max(total_steps - warmup, 1), alpha=min_learning_rate / learning_rate,
-        warmup_target=learning_rate if warmup else None, warmup_steps=warmup,
-    )  # fmt: skip
+    return WarmupCosine(learning_rate, total_steps - warmup, warmup_steps=warmup,
+                        min_lr_ratio=min_learning_rate / learning_rate)  # fmt: skip
 
 
 def make_optimizer(total_steps, *, learning_rate, weight_decay, beta_2, clipnorm, schedule, warmup_fraction, min_learning_rate, scale=1.0):
