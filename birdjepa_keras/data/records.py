@@ -37,8 +37,6 @@ def warn_unless_bfc_allocator():
             "TensorFlow's CPU allocator is plain malloc: the train stream spends about a third of its CPU time in "
             "page faults. Set TF_CPU_ALLOCATOR_USE_BFC=true, or import birdjepa_keras before running any "
             "TensorFlow op.")
-        return False
-    return True
 
 
 def cache_dir():
