@@ -31,13 +31,7 @@ def compiled(model, method=None, training=False):
         return lambda *args: method(*args, training=training)
     import jax
 
-    def pure(tv, ntv, *args):
-        mapping = list(zip(model.trainable_variables, tv)) + list(zip(model.non_trainable_variables, ntv))
-        with keras.StatelessScope(state_mapping=mapping) as scope:
-            out = method(*args, training=training)
-        return out, [scope.get_current_value(v) for v in model.non_trainable_variables]
-
-    pure_jit = jax.jit(pure)
+    pure_jit = jax.jit(stateless(model, method, training))
 
     def fn(*args):
         tv = [v.value for v in model.trainable_variables]
@@ -48,6 +42,20 @@ def compiled(model, method=None, training=False):
         return out
 
     return fn
+
+
+def stateless(model, method, training=False):
+    """`pure(tv, ntv, *args) -> (out, new ntv)`: `method(*args, training=training)` with the model's
+    trainable / non-trainable variable values passed in (`Layer.stateless_call`'s contract), for `jax.jit`
+    or `jax.eval_shape`."""
+
+    def pure(tv, ntv, *args):
+        mapping = list(zip(model.trainable_variables, tv)) + list(zip(model.non_trainable_variables, ntv))
+        with keras.StatelessScope(state_mapping=mapping) as scope:
+            out = method(*args, training=training)
+        return out, [scope.get_current_value(v) for v in model.non_trainable_variables]
+
+    return pure
 
 
 def compiled_fn(fn, *static):

@@ -8,6 +8,7 @@ import pytest
 
 from birdjepa_keras.models.vit import ViTEncoder
 from birdjepa_keras.objectives.pixio import Pixio
+from tests.compiled import stateless
 
 
 @functools.cache  # each configuration trains once; the tests below read the same runs
@@ -54,10 +55,7 @@ def test_loss_is_computed_in_fp32(policy):
     tv = [v.value for v in model.trainable_variables]
     ntv = [v.value for v in model.non_trainable_variables]
 
-    def loss(tv, ntv, wave_bs):
-        mapping = list(zip(model.trainable_variables, tv)) + list(zip(model.non_trainable_variables, ntv))
-        with keras.StatelessScope(state_mapping=mapping):
-            return model.compute_loss(y_pred=model(wave_bs))
-
+    loss = stateless(model, lambda wave_bs, training: model.compute_loss(y_pred=model(wave_bs, training=training)),
+                     training=None)  # as a plain call
     # jax.eval_shape traces the real JAX computation (its dtypes) without compiling it.
-    assert str(jax.eval_shape(loss, tv, ntv, np.zeros((2, 256), "float32")).dtype) == "float32"
+    assert str(jax.eval_shape(loss, tv, ntv, np.zeros((2, 256), "float32"))[0].dtype) == "float32"
