@@ -132,3 +132,30 @@ def test_random_init_is_built_as_training_builds_the_preset():
     assert random_init_architecture(BackboneConfig(name="k", kind="keras", path="x")) == {}
     with pytest.raises(ValueError, match="frontend and encoder"):
         backbones.load_backbone(cfg)
+
+
+def test_a_keras_backbone_at_a_layer(tmp_path):
+    """`layer` takes tokens from inside the ViT: 0 = the patch embedding, layer-normed (NumPy reference)."""
+    cfg = BackboneConfig(name="r", kind="random_init", preset="vit_tiny", n_cls=2)
+    model = backbones.load_backbone(cfg, **random_init_architecture(cfg)).model
+    path = str(tmp_path / "enc.keras")
+    model.save(path)
+    wave = 0.1 * np.random.default_rng(0).normal(size=(2, 160000)).astype("float32")
+    whole = backbones.load_backbone(BackboneConfig(name="k", kind="keras", path=path))
+    out = whole.embed(wave)
+    at = {k: backbones.load_backbone(BackboneConfig(name="k", kind="keras", path=path, layer=k)) for k in (0, 1)}
+    depth = model.get_layer("encoder").depth
+    last = backbones.load_backbone(BackboneConfig(name="k", kind="keras", path=path, layer=depth)).embed(wave)
+    np.testing.assert_allclose(last["tokens"], out["tokens"], rtol=1e-5, atol=1e-5)
+    tokens, _ = model.get_layer("patchify")(model.get_layer("logmel")(wave))
+    kernel, bias = (np.asarray(w) for w in model.get_layer("encoder").patch_embed.weights)
+    emb = np.asarray(tokens) @ kernel + bias
+    ref = (emb - emb.mean(-1, keepdims=True)) / np.sqrt(emb.var(-1, keepdims=True) + 1e-6)
+    got = at[0].embed(wave)
+    np.testing.assert_allclose(got["tokens"], ref, rtol=1e-3, atol=1e-3)
+    assert got["embedding"].shape == out["embedding"].shape and at[0].grid == whole.grid == (32, 8)
+    assert not np.allclose(at[1].embed(wave)["tokens"], out["tokens"], atol=1e-3)
+    ids = {backbones.checkpoint_id(BackboneConfig(name="k", kind="keras", path=path, layer=k)) for k in (-1, 0, 1)}
+    assert len(ids) == 3  # other features, other cache entries and result rows
+    with pytest.raises(ValueError, match=rf"backbones\.k\.layer: layer must be an int in 0\.\.{depth}"):
+        backbones.load_backbone(BackboneConfig(name="k", kind="keras", path=path, layer=depth + 1))

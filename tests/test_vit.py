@@ -100,3 +100,36 @@ def test_encoder_keras_exported_before_the_encoder_owned_patchify_still_loads():
     assert sorted(out) == sorted(ref.files) == ["cls_tokens", "embedding", "patch_tokens"]
     for key in ref.files:
         np.testing.assert_allclose(as_numpy(out[key]), ref[key], rtol=1e-4, atol=1e-5, err_msg=key)
+
+
+def test_layer_stops_the_encoder_for_layerwise_probes():
+    enc = ViTEncoder(**TINY, n_cls=2, n_registers=1)
+    tokens, grid = _inputs()
+    cls, x = enc(tokens, grid)
+    cls_out, x_out = enc(tokens, grid, layer=2)  # layer = depth: the output
+    np.testing.assert_array_equal(as_numpy(x_out), as_numpy(x))
+    np.testing.assert_array_equal(as_numpy(cls_out), as_numpy(cls))
+    # Layer 0: the patch embedding (and the CLS parameters), layer-normed without parameters (NumPy).
+    kernel, bias = (as_numpy(w) for w in enc.patch_embed.weights)
+
+    def ln(a):
+        return (a - a.mean(-1, keepdims=True)) / np.sqrt(a.var(-1, keepdims=True) + 1e-6)
+
+    cls0, x0 = enc(tokens, grid, layer=0)
+    np.testing.assert_allclose(as_numpy(x0), ln(tokens @ kernel + bias), rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(as_numpy(cls0)[0], ln(as_numpy(enc.cls_tokens)), rtol=1e-4, atol=1e-4)
+    # Layer 1 of a depth-2 encoder = the output of a depth-1 encoder with its first weights (a fresh
+    # final LayerNorm, gamma 1 and beta 0, is the parameter-free norm).
+    one = ViTEncoder(**{**TINY, "depth": 1}, n_cls=2, n_registers=1)
+    one(tokens, grid)
+    by_path = {w.path.split("/", 1)[1]: w for w in enc.weights}
+    for w in one.weights:
+        if "final_norm" not in w.path:
+            w.assign(by_path[w.path.split("/", 1)[1]])
+    cls1, x1 = enc(tokens, grid, layer=1)
+    cls_ref, x_ref = one(tokens, grid)
+    np.testing.assert_allclose(as_numpy(x1), as_numpy(x_ref), rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(as_numpy(cls1), as_numpy(cls_ref), rtol=1e-4, atol=1e-4)
+    for bad in (-1, 3, True, 1.0):
+        with pytest.raises(ValueError, match=r"layer must be an int in 0\.\.2"):
+            enc(tokens, grid, layer=bad)

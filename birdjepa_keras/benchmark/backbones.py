@@ -79,7 +79,15 @@ def require(path, what):
 
 
 def checkpoint_id(cfg):
-    """What identifies a backbone's weights (the `checkpoint` column), without loading it."""
+    """What identifies a backbone's weights (the `checkpoint` column), without loading it.
+
+    A layer other than the output (`layer`) is part of it: its features are other features.
+    """
+    ident = _weights_id(cfg)
+    return ident if cfg.layer == -1 else f"{ident}:layer={cfg.layer}"
+
+
+def _weights_id(cfg):
     if cfg.kind == "random_init":
         if cfg.like:
             return f"random_init:like={cfg.like}@{file_digest(require(cfg.like, 'like'))}:seed={cfg.seed}"
@@ -129,12 +137,21 @@ class KerasEncoderBackbone(Backbone):
     """A model with our encoder interface: wave (batch, window) -> {"embedding", "cls_tokens", "patch_tokens"}.
 
     `grid` is the (time, mel) patch grid of one window's tokens (time-major).
+    `layer` != -1 takes tokens and embedding from that depth of its ViT
+    (`models.audio_encoder.audio_encoder_at_layer`).
     """
 
     kind = "keras"
 
-    def __init__(self, name, model, checkpoint):
+    def __init__(self, name, model, checkpoint, layer=-1):
         self.model, self.window, sample_rate = load_encoder(model)
+        if layer != -1:
+            from birdjepa_keras.models.audio_encoder import audio_encoder_at_layer
+
+            try:
+                self.model = audio_encoder_at_layer(self.model, layer)
+            except ValueError as e:
+                raise ValueError(f"backbones.{name}.layer: {e}") from None
         self.grid = token_grid(self.model)
         super().__init__(name, sample_rate, checkpoint)
 
@@ -159,7 +176,7 @@ def _keras(cfg):
     import birdjepa_keras  # noqa: F401  registers our layers
 
     path = require(cfg.path, f"backbones.{cfg.name}: encoder")
-    return KerasEncoderBackbone(cfg.name, keras.models.load_model(path), checkpoint_id(cfg))
+    return KerasEncoderBackbone(cfg.name, keras.models.load_model(path), checkpoint_id(cfg), cfg.layer)
 
 
 @register("random_init")
@@ -179,7 +196,7 @@ def _random_init(cfg, frontend=None, encoder=None):
         path = require(cfg.like, f"backbones.{cfg.name}: like")
         trained = keras.models.load_model(path)
         model = keras.models.clone_model(trained)  # same layers from config, new weights
-        return KerasEncoderBackbone(cfg.name, model, checkpoint_id(cfg))
+        return KerasEncoderBackbone(cfg.name, model, checkpoint_id(cfg), cfg.layer)
     if frontend is None or encoder is None:
         raise ValueError(f"backbones.{cfg.name}: a random_init without `like` needs its frontend and encoder keywords")
     from birdjepa_keras.layers.logmel import LogMel
@@ -189,7 +206,7 @@ def _random_init(cfg, frontend=None, encoder=None):
     logmel = LogMel(sample_rate=32000, name="logmel", **frontend)
     vit = ViTEncoder.from_preset(cfg.preset, name="encoder", **encoder)
     model = build_audio_encoder(logmel, vit, 160000, pooling=cfg.pooling)
-    return KerasEncoderBackbone(cfg.name, model, checkpoint_id(cfg))
+    return KerasEncoderBackbone(cfg.name, model, checkpoint_id(cfg), cfg.layer)
 
 
 @register("bird_mae")

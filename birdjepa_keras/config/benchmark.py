@@ -64,6 +64,10 @@ class BackboneConfig:
     n_registers: int = 0
     pooling: Literal["cls", "patch_mean", "cls+patch_mean"] = "cls+patch_mean"
     seed: int = 0
+    # keras / random_init: tokens and embedding from this depth of the ViT for layer-wise
+    # probes (0 = patch embedding, k = after block k, layer-normed without parameters);
+    # -1 = the encoder's output.
+    layer: int = -1
     token_pool: int = 0  # 0 = benchmark.token_pool (BirdNET's 3 window tokens need 1 or 3)
     # birdnet: hop between its 3 s windows; each window's embedding is one token.
     hop_seconds: float = 1.0
@@ -86,6 +90,9 @@ class BackboneConfig:
         _check(self.sample_rate > 0 and self.window_seconds > 0, f"{key}.window_seconds", "sample_rate and window_seconds must be > 0")
         _check(self.threads >= 0 and self.num_heads >= 0, f"{key}.threads", "threads and num_heads must be >= 0")
         _check(self.token_pool >= 0, f"{key}.token_pool", "must be >= 0 (0 = the benchmark's)")
+        _check(self.layer >= -1, f"{key}.layer", "must be >= 0, or -1 for the encoder's output")
+        if self.layer != -1:
+            _check(self.kind in ("keras", "random_init"), f"{key}.layer", f"layer-wise tokens need a keras or random_init backbone, not {self.kind}")
         if self.kind == "random_init" and not self.like:
             # Built on the default frontend (`benchmark.backbones`): the one tiling check for this encoder.
             fe = FrontendConfig()

@@ -60,7 +60,7 @@ class TokenPool(keras.layers.Layer):
         return {**super().get_config(), "mode": self.mode, "mel_patches": self.mel_patches}
 
 
-def build_audio_encoder(frontend, encoder, clip_samples, pooling="cls", name="audio_encoder"):
+def build_audio_encoder(frontend, encoder, clip_samples, pooling="cls", name="audio_encoder", layer=None):
     """Functional model wave_bs -> {"embedding", "cls_tokens", "patch_tokens"}.
 
     Shares `frontend` and `encoder` (and their weights) with the caller, so a
@@ -71,6 +71,8 @@ def build_audio_encoder(frontend, encoder, clip_samples, pooling="cls", name="au
         encoder: a `ViTEncoder`.
         clip_samples: samples per input clip (e.g. 160000 for 5 s at 32 kHz).
         pooling: embedding pooling, see `TokenPool`.
+        layer: None (the encoder's output) or the depth whose tokens to return
+            (`ViTEncoder.call`: 0 = patch embedding), for layer-wise probes.
 
     Returns:
         keras.Model; `model(wave_bs)["embedding"]` is (batch, d) float32.
@@ -79,7 +81,7 @@ def build_audio_encoder(frontend, encoder, clip_samples, pooling="cls", name="au
     mel_btf = frontend(wave_bs)
     # `encoder.patchify` appears in the graph as the "patchify" layer (`benchmark.backbones.token_grid` reads it).
     tokens_bnk, grid_bn2 = encoder.patchify(mel_btf)
-    cls_bcd, x_bnd = encoder(tokens_bnk, grid_bn2)
+    cls_bcd, x_bnd = encoder(tokens_bnk, grid_bn2, layer=layer)
     outputs = {
         "embedding": TokenPool(pooling, mel_patches=mel_btf.shape[2] // encoder.patch_size[1], name="pool")(
             cls_bcd, x_bnd),
@@ -87,3 +89,25 @@ def build_audio_encoder(frontend, encoder, clip_samples, pooling="cls", name="au
         "patch_tokens": x_bnd,
     }
     return keras.Model(wave_bs, outputs, name=name)
+
+
+def audio_encoder_at_layer(audio_encoder, layer):
+    """The same audio encoder (shared weights) with tokens and embedding taken at `layer`.
+
+    `audio_encoder`: a `build_audio_encoder` model (e.g. a loaded
+    `encoder.keras`); `layer` as in `ViTEncoder.call` (0 = patch embedding).
+    The embedding keeps the model's pooling. Raises ValueError when the model
+    has no `ViTEncoder` or `layer` is out of range.
+    """
+    from birdjepa_keras.models.vit import ViTEncoder
+
+    vits = [lay for lay in audio_encoder.layers if isinstance(lay, ViTEncoder)]
+    if len(vits) != 1:
+        raise ValueError(f"{audio_encoder.name}: layer-wise tokens need one ViTEncoder, found {len(vits)}")
+    encoder = vits[0]
+    encoder.check_layer(layer)
+    # The frontend is whatever feeds the encoder's patching; the pool is the "pool" layer.
+    frontend = audio_encoder.get_layer("patchify")._inbound_nodes[0].parent_nodes[0].operation
+    pool = audio_encoder.get_layer("pool")
+    return build_audio_encoder(frontend, encoder, int(audio_encoder.inputs[0].shape[1]), pooling=pool.mode,
+                               name=f"{audio_encoder.name}_layer{layer}", layer=layer)

@@ -42,6 +42,10 @@ class ViTEncoder(keras.layers.Layer):
     Call:
         tokens_bnk: (batch, n, k) patch values.
         grid_bn2: (batch, n, 2) int (row, col).
+        layer: None (the output) or the depth to stop at for probing: 0 =
+            the patch embedding, k = after block k, `depth` = the output. A
+            layer before the output is layer-normed without parameters (its
+            residual stream has no trained norm of its own).
 
     Returns:
         cls_bcd: (batch, n_cls, dim) final-normed CLS tokens.
@@ -145,7 +149,8 @@ class ViTEncoder(keras.layers.Layer):
             block.build(seq_shape)
         self.final_norm.build(seq_shape)
 
-    def call(self, tokens_bnk, grid_bn2):
+    def call(self, tokens_bnk, grid_bn2, layer=None):
+        layer = self.depth if layer is None else self.check_layer(layer)
         b = ops.shape(tokens_bnk)[0]
         x_bnd = self.patch_embed(tokens_bnk)
         if not self.use_rope:
@@ -158,12 +163,21 @@ class ViTEncoder(keras.layers.Layer):
         rope = None
         if self.use_rope:
             rope = rope_angles(grid_bn2, self.head_dim, self.rope_max_wavelength, n_prefix=self.n_prefix)
-        for block in self.blocks:
+        for block in self.blocks[:layer]:
             x_bsd = block(x_bsd, rope=rope)
-        x_bsd = self.final_norm(x_bsd)
+        if layer == self.depth:
+            x_bsd = self.final_norm(x_bsd)
+        else:
+            x_bsd = _standardize(x_bsd)
         return x_bsd[:, : self.n_cls], x_bsd[:, self.n_prefix :]
 
-    def compute_output_spec(self, tokens_bnk, grid_bn2):
+    def check_layer(self, layer):
+        """`layer` as an int in 0..depth; raises ValueError naming the range."""
+        if not isinstance(layer, int) or isinstance(layer, bool) or not 0 <= layer <= self.depth:
+            raise ValueError(f"layer must be an int in 0..{self.depth} (0 = patch embedding, {self.depth} = output), got {layer!r}")
+        return layer
+
+    def compute_output_spec(self, tokens_bnk, grid_bn2, layer=None):
         b, n, _ = tokens_bnk.shape
         dtype = self.compute_dtype
         return keras.KerasTensor((b, self.n_cls, self.dim), dtype), keras.KerasTensor((b, n, self.dim), dtype)
@@ -188,3 +202,11 @@ class ViTEncoder(keras.layers.Layer):
             "flash_attention": self.flash_attention,
             "remat": self.remat,
         }
+
+
+def _standardize(x_bsd, eps=1e-6):
+    """Layer norm without parameters over the last axis (float32 statistics)."""
+    x = ops.cast(x_bsd, "float32")
+    mean = ops.mean(x, axis=-1, keepdims=True)
+    var = ops.var(x, axis=-1, keepdims=True)
+    return ops.cast((x - mean) * ops.rsqrt(var + eps), x_bsd.dtype)
