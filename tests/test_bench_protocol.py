@@ -16,7 +16,7 @@ from birdjepa_keras.config import ConfigError, load_recipe
 # ----------------------------------------------------------------------------- time_mean
 
 
-def test_time_mean_matches_numpy_reference():
+def test_time_mean_and_time_max_match_numpy_reference():
     rng = np.random.default_rng(0)
     n, t, f, d = 3, 4, 2, 5  # grid 4 time rows x 2 mel columns, time-major tokens
     tok = rng.normal(size=(n, t * f, d)).astype("float32")
@@ -30,6 +30,9 @@ def test_time_mean_matches_numpy_reference():
     two = Features(tok[:, :4].mean(1), np.zeros((n, 2), "float32"), np.concatenate([tok, tok[:, ::-1]], 1), grid=(t, f))
     ref2 = np.stack([np.concatenate([two.tokens[i, c::f].mean(0) for c in range(f)]) for i in range(n)])
     np.testing.assert_allclose(two.time_mean(), ref2, rtol=1e-5, atol=1e-6)
+    ref_max = np.stack([np.concatenate([tok[i, [r * f + c for r in range(t)]].max(0) for c in range(f)]) for i in range(n)])
+    np.testing.assert_allclose(feats.time_max(chunk=2), ref_max, rtol=1e-6)
+    np.testing.assert_allclose(two.time_max(), np.stack([np.concatenate([two.tokens[i, c::f].max(0) for c in range(f)]) for i in range(n)]))
 
 
 def test_time_mean_keeps_mel_position_that_the_token_mean_loses():
@@ -49,6 +52,8 @@ def test_time_mean_refuses_pooled_or_gridless_tokens():
     tok = np.zeros((2, 6, 4), "float32")
     with pytest.raises(ValueError, match="time_mean"):
         Features(tok.mean(1), np.zeros((2, 2)), tok, grid=None).time_mean()
+    with pytest.raises(ValueError, match="time_max"):
+        Features(tok.mean(1), np.zeros((2, 2)), tok, grid=None).time_max()
 
 
 def test_linear_time_mean_probe_learns_a_mel_position_task():
@@ -69,6 +74,26 @@ def test_linear_time_mean_probe_learns_a_mel_position_task():
         res = probes.fit_and_score(kind, train, valid, [test], multi_label=False, seed=0, **cfg.kwargs_for(kind))
         acc[kind] = float(np.mean(res.scores[0].argmax(1) == test.labels.argmax(1)))
     assert acc["linear_time_mean"] > 0.9 and acc["linear"] < 0.5  # chance 0.25
+
+
+def test_linear_time_max_probe_hears_a_short_call_the_time_mean_dilutes():
+    rng = np.random.default_rng(2)
+    t, f, d = 32, 4, 2
+
+    def make(n):
+        y = np.eye(f, dtype="float32")[rng.integers(0, f, n)]
+        tok = rng.normal(size=(n, t, f, d)).astype("float32") * 0.3
+        tok[np.arange(n), rng.integers(0, t, n), y.argmax(1)] += 1.5  # one time row only: a short call
+        tok = tok.reshape(n, t * f, d)
+        return Features(tok.mean(1), y, tok, grid=(t, f))
+
+    train, valid, test = make(120), make(60), make(120)
+    cfg = bcfg.ProbesConfig(linear=bcfg.LinearProbeConfig(epochs=40, patience=10, learning_rate=0.03, min_epoch_examples=0))
+    acc = {}
+    for kind in ("linear_time_mean", "linear_time_max"):
+        res = probes.fit_and_score(kind, train, valid, [test], multi_label=False, seed=0, **cfg.kwargs_for(kind))
+        acc[kind] = float(np.mean(res.scores[0].argmax(1) == test.labels.argmax(1)))
+    assert acc["linear_time_max"] > 0.9 and acc["linear_time_mean"] < acc["linear_time_max"] - 0.2, acc
 
 
 # ----------------------------------------------------------------------------- prototypes / loss

@@ -188,11 +188,16 @@ def test_bad_backbones(tmp_path):
         # The default frontend is 512 frames x 128 mel bins: 48 does not divide 128.
         ("[[backbones]]\nname = 'r'\nkind = 'random_init'\npatch_size = [16, 48]\n", "backbones[0].patch_size: 16x48 does not tile"),
         ("[[backbones]]\nname = 'a'\nkind = 'birdnet'\n[[backbones]]\nname = 'a'\nkind = 'birdnet'\n", "backbones[1].name: 'a' is used twice"),
+        ("[[backbones]]\nname = 'b'\nkind = 'birdnet'\nlayer = 2\n", "backbones[0].layer: layer-wise tokens need a keras or random_init backbone"),
+        ("[[backbones]]\nname = 'r'\nkind = 'random_init'\nlayer = -2\n", "backbones[0].layer: must be >= 0, or -1"),
     ]:
         path = tmp_path / "bad.toml"
         path.write_text("[benchmark]\ntasks = ['synthetic']\n\n" + body)
         with pytest.raises(ConfigError, match=expected.replace("[", r"\[").replace("]", r"\]")):
             load_recipe(str(path))
+    path.write_text("[benchmark]\nprobes = ['linear_time_max']\ntoken_pool = 8\n\n[[backbones]]\nname = 'r'\nkind = 'random_init'\n")
+    with pytest.raises(ConfigError, match=r"backbones\[0\]\.token_pool: linear_time_max needs every patch token"):
+        load_recipe(str(path))
 
 
 def test_holdout_is_fixed_and_disjoint():

@@ -50,14 +50,21 @@ class Features:
         Keeps where on the mel axis a sound is, which a mean over all tokens
         loses. Tokens of several windows (long clips) are rows of one longer grid.
         """
+        return self._over_time(np.mean, "time_mean", chunk)
+
+    def time_max(self, chunk=4096):
+        """(n, mel columns x d): as `time_mean` with the maximum over time (a short call counts as a long one)."""
+        return self._over_time(np.max, "time_max", chunk)
+
+    def _over_time(self, reduce, what, chunk):
         if self.tokens is None or self.grid is None:
-            raise ValueError("time_mean needs un-pooled patch tokens of a backbone with a time x mel grid "
+            raise ValueError(f"{what} needs un-pooled patch tokens of a backbone with a time x mel grid "
                              "(token_pool = 1; not BirdNET / SavedModel tokens)")
         n, t, d = self.tokens.shape
         f = self.grid[1]
         if t % f:
             raise ValueError(f"{t} tokens per clip do not fill rows of {f} mel columns")
-        out = [np.asarray(self.tokens[i : i + chunk], np.float32).reshape(-1, t // f, f, d).mean(axis=1).reshape(-1, f * d)
+        out = [reduce(np.asarray(self.tokens[i : i + chunk], np.float32).reshape(-1, t // f, f, d), axis=1).reshape(-1, f * d)
                for i in range(0, n, chunk)]  # fmt: skip
         return np.concatenate(out) if out else np.zeros((0, f * d), np.float32)
 

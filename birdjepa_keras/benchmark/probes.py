@@ -20,7 +20,11 @@ from keras import ops
 
 from birdjepa_keras.benchmark.linear_probe import predict_scores, probabilities, standardize
 from birdjepa_keras.benchmark.probe_heads import ATTENTIVE_KEYS, PROTOTYPICAL_KEYS, PrototypicalProbe, attentive_probe, linear_model
+from birdjepa_keras.benchmark.features import Features
 from birdjepa_keras.optim.schedules import WarmupCosine
+
+# Dense probes on one vector per clip: the embedding, or the tokens pooled over time per mel row.
+LINEAR_KINDS = ("linear", "linear_time_mean", "linear_time_max")
 
 
 def sample_k_shot(y_nc, k, seed):
@@ -233,7 +237,8 @@ def fit_and_score(kind, train, valid, score_splits, *, multi_label, seed, select
     """Fit probe `kind` on `train` (Features), early-stop on `valid`, return scores on `score_splits`.
 
     Args:
-        kind: "linear" (clip embedding), "linear_time_mean" (`Features.time_mean`),
+        kind: "linear" (clip embedding), "linear_time_mean" / "linear_time_max"
+            (`Features.time_mean` / `time_max`),
             "prototypical" or "attentive".
         select: None stops on the validation loss; a function
             (y_true, probabilities) -> score stops on that score (higher is
@@ -248,7 +253,7 @@ def fit_and_score(kind, train, valid, score_splits, *, multi_label, seed, select
     probe = dict(probe)
     fit_kw, opt_kw, min_epoch_examples = training_args(probe, kind)
     reps = epoch_repeats(len(train), min_epoch_examples)
-    if kind in ("linear", "linear_time_mean"):
+    if kind in LINEAR_KINDS:
         model, x_tr, x_va, x_sc = _linear(kind, train, valid, score_splits, probe)
         valid_for_score = None
     else:
@@ -272,7 +277,7 @@ def _linear(kind, train, valid, score_splits, probe):
     """(model, train input, valid input, score inputs) of a linear probe; `probe` holds `standardize`."""
     std = take(probe, ("standardize",), kind)["standardize"]
     check_used(probe, kind)
-    pick = (lambda f: f.time_mean()) if kind == "linear_time_mean" else (lambda f: f.embedding)  # noqa: E731
+    pick = {"linear": lambda f: f.embedding, "linear_time_mean": Features.time_mean, "linear_time_max": Features.time_max}[kind]
     xs = [np.asarray(pick(f), np.float32) for f in (train, valid, *score_splits)]
     if std:
         xs = standardize(*xs)

@@ -24,8 +24,8 @@ from birdjepa_keras.benchmark.tasks import get_task
 from birdjepa_keras.models.build import encoder_overrides
 
 # Probes that need a time x mel patch grid (and, for finetune, a Keras encoder to train).
-GRID_PROBES = ("linear_time_mean", "finetune")
-TOKEN_PROBES = ("linear_time_mean", "prototypical", "attentive")
+GRID_PROBES = ("linear_time_mean", "linear_time_max", "finetune")
+TOKEN_PROBES = ("linear_time_mean", "linear_time_max", "prototypical", "attentive")
 POW_TASK = "birdset_pow"
 
 

@@ -32,8 +32,9 @@ TASK_NAMES = (
     *(f"beans_{t}" for t in BEANS_CLASSIFICATION + BEANS_DETECTION),
 )
 
-# linear: Dense on the clip embedding; linear_time_mean: Dense on the patch tokens averaged
-# over time per mel row (rows concatenated); prototypical / attentive: token probes;
+# linear: Dense on the clip embedding; linear_time_mean / linear_time_max: Dense on the patch
+# tokens averaged / max-pooled over time per mel row (rows concatenated); prototypical /
+# attentive: token probes;
 # finetune: the whole encoder unfrozen (layer-wise lr decay), trained on waveforms.
 # (the `BenchmarkConfig.probes` choices)
 
@@ -224,7 +225,7 @@ class ProbesConfig:
     finetune: FinetuneProbeConfig = FinetuneProbeConfig()
 
     def for_kind(self, kind):
-        """The [probe.*] section a probe kind trains with (linear_time_mean shares [probe.linear])."""
+        """The [probe.*] section a probe kind trains with (linear_time_mean / _max share [probe.linear])."""
         return getattr(self, "linear" if kind.startswith("linear") else kind)
 
     def kwargs_for(self, kind):
@@ -238,7 +239,7 @@ class ProbesConfig:
 @dataclasses.dataclass(frozen=True)
 class BenchmarkConfig:
     tasks: tuple[str, ...] = ("synthetic",)
-    probes: tuple[Literal["linear", "linear_time_mean", "prototypical", "attentive", "finetune"], ...] = ("linear",)
+    probes: tuple[Literal["linear", "linear_time_mean", "linear_time_max", "prototypical", "attentive", "finetune"], ...] = ("linear",)
     # "ours": the [probe.*] values as written. "bird_mae": Bird-MAE's probing protocol
     # (arXiv 2504.12880; github houtan-ghaffari/Bird-SSL) replaces them, see
     # `apply_protocol`, so numbers sit next to the published tables.
@@ -288,11 +289,13 @@ class BenchRecipe:
         names = [b.name for b in self.backbones]
         for i, n in enumerate(names):
             _check(names.index(n) == i, f"backbones[{i}].name", f"{n!r} is used twice")
-        if "linear_time_mean" in self.benchmark.probes:
+        for probe in ("linear_time_mean", "linear_time_max"):
+            if probe not in self.benchmark.probes:
+                continue
             for i, b in enumerate(self.backbones):
                 pool = b.token_pool or self.benchmark.token_pool
                 if b.kind in ("keras", "random_init", "bird_mae"):
-                    _check(pool == 1, f"backbones[{i}].token_pool", "linear_time_mean needs every patch token (token_pool = 1)")
+                    _check(pool == 1, f"backbones[{i}].token_pool", f"{probe} needs every patch token (token_pool = 1)")
 
 
 def dump_recipe(recipe):
