@@ -56,43 +56,41 @@ def test_time_mean_refuses_pooled_or_gridless_tokens():
         Features(tok.mean(1), np.zeros((2, 2)), tok, grid=None).time_max()
 
 
-def test_linear_time_mean_probe_learns_a_mel_position_task():
-    rng = np.random.default_rng(1)
-    t, f, d = 4, 4, 6
+def _mel_column_task_accuracy(kinds, seed, t, d, sizes, amplitude, short_call):
+    """Test accuracy of linear probes `kinds` on 4 classes = which mel column holds a vector.
+
+    Tokens: noise (std 0.3) on a (t time rows x 4 mel columns) grid, the class's column lifted by
+    `amplitude` in every row, or in one random row when `short_call`.
+    """
+    rng = np.random.default_rng(seed)
+    f = 4
 
     def make(n):
         y = np.eye(f, dtype="float32")[rng.integers(0, f, n)]
         tok = rng.normal(size=(n, t, f, d)).astype("float32") * 0.3
-        tok[np.arange(n), :, y.argmax(1)] += 1.0  # same vector, class = which mel column
+        rows = rng.integers(0, t, n) if short_call else slice(None)
+        tok[np.arange(n), rows, y.argmax(1)] += amplitude
         tok = tok.reshape(n, t * f, d)
         return Features(tok.mean(1), y, tok, grid=(t, f))
 
-    train, valid, test = make(80), make(40), make(80)
+    train, valid, test = (make(n) for n in sizes)
     cfg = bcfg.ProbesConfig(linear=bcfg.LinearProbeConfig(epochs=40, patience=10, learning_rate=0.03, min_epoch_examples=0))
     acc = {}
-    for kind in ("linear", "linear_time_mean"):
+    for kind in kinds:
         res = probes.fit_and_score(kind, train, valid, [test], multi_label=False, seed=0, **cfg.kwargs_for(kind))
         acc[kind] = float(np.mean(res.scores[0].argmax(1) == test.labels.argmax(1)))
-    assert acc["linear_time_mean"] > 0.9 and acc["linear"] < 0.5  # chance 0.25
+    return acc
+
+
+def test_linear_time_mean_probe_learns_a_mel_position_task():
+    # The same vector in every row: only the column tells the class, which the token mean loses.
+    acc = _mel_column_task_accuracy(("linear", "linear_time_mean"), 1, t=4, d=6, sizes=(80, 40, 80), amplitude=1.0, short_call=False)
+    assert acc["linear_time_mean"] > 0.9 and acc["linear"] < 0.5, acc  # chance 0.25
 
 
 def test_linear_time_max_probe_hears_a_short_call_the_time_mean_dilutes():
-    rng = np.random.default_rng(2)
-    t, f, d = 32, 4, 2
-
-    def make(n):
-        y = np.eye(f, dtype="float32")[rng.integers(0, f, n)]
-        tok = rng.normal(size=(n, t, f, d)).astype("float32") * 0.3
-        tok[np.arange(n), rng.integers(0, t, n), y.argmax(1)] += 1.5  # one time row only: a short call
-        tok = tok.reshape(n, t * f, d)
-        return Features(tok.mean(1), y, tok, grid=(t, f))
-
-    train, valid, test = make(120), make(60), make(120)
-    cfg = bcfg.ProbesConfig(linear=bcfg.LinearProbeConfig(epochs=40, patience=10, learning_rate=0.03, min_epoch_examples=0))
-    acc = {}
-    for kind in ("linear_time_mean", "linear_time_max"):
-        res = probes.fit_and_score(kind, train, valid, [test], multi_label=False, seed=0, **cfg.kwargs_for(kind))
-        acc[kind] = float(np.mean(res.scores[0].argmax(1) == test.labels.argmax(1)))
+    # One row of 32: the mean divides the call by 32, the maximum keeps it.
+    acc = _mel_column_task_accuracy(("linear_time_mean", "linear_time_max"), 2, t=32, d=2, sizes=(120, 60, 120), amplitude=1.5, short_call=True)
     assert acc["linear_time_max"] > 0.9 and acc["linear_time_mean"] < acc["linear_time_max"] - 0.2, acc
 
 
