@@ -106,8 +106,8 @@ def audio_encoder_at_layer(audio_encoder, layer):
         raise ValueError(f"{audio_encoder.name}: layer-wise tokens need one ViTEncoder, found {len(vits)}")
     encoder = vits[0]
     encoder.check_layer(layer)
-    # The frontend is whatever feeds the encoder's patching; the pool is the "pool" layer.
-    frontend = audio_encoder.get_layer("patchify")._inbound_nodes[0].parent_nodes[0].operation
+    # The frontend: the model's graph from the waveform up to the encoder's patching (public API only).
+    frontend = keras.Model(audio_encoder.inputs[0], audio_encoder.get_layer("patchify").input, name="frontend")
     pool = audio_encoder.get_layer("pool")
     return build_audio_encoder(frontend, encoder, int(audio_encoder.inputs[0].shape[1]), pooling=pool.mode,
                                name=f"{audio_encoder.name}_layer{layer}", layer=layer)
