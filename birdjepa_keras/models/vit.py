@@ -167,8 +167,8 @@ class ViTEncoder(keras.layers.Layer):
             x_bsd = block(x_bsd, rope=rope)
         if layer == self.depth:
             x_bsd = self.final_norm(x_bsd)
-        else:
-            x_bsd = _standardize(x_bsd)
+        else:  # float32 statistics, as the final LayerNorm keeps them under bf16
+            x_bsd = ops.cast(ops.layer_normalization(ops.cast(x_bsd, "float32"), epsilon=1e-6), x_bsd.dtype)
         return x_bsd[:, : self.n_cls], x_bsd[:, self.n_prefix :]
 
     def check_layer(self, layer):
@@ -203,10 +203,3 @@ class ViTEncoder(keras.layers.Layer):
             "remat": self.remat,
         }
 
-
-def _standardize(x_bsd, eps=1e-6):
-    """Layer norm without parameters over the last axis (float32 statistics)."""
-    x = ops.cast(x_bsd, "float32")
-    mean = ops.mean(x, axis=-1, keepdims=True)
-    var = ops.var(x, axis=-1, keepdims=True)
-    return ops.cast((x - mean) * ops.rsqrt(var + eps), x_bsd.dtype)
